@@ -1,0 +1,65 @@
+"""Problems found in a spec, each tied to a file and a JSON pointer."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning", "note"]
+
+
+def pointer(*parts: object) -> str:
+    """Build an RFC 6901 JSON pointer: pointer("paths", "/a/{id}") -> "/paths/~1a~1{id}"."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    file: str
+    pointer: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.file}#{self.pointer}: {self.message}"
+
+
+class SpecError(Exception):
+    """Input that makes generation impossible; carries one or more problems."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+    @classmethod
+    def single(cls, file: str, ptr: str, message: str) -> SpecError:
+        return cls([Problem("error", file, ptr, message)])
+
+
+@dataclass
+class Diagnostics:
+    """Collects warnings and notes (worked-around constructs) during one run."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def warn(self, ptr: str, message: str, file: str | None = None) -> None:
+        self._add("warning", ptr, message, file)
+
+    def note(self, ptr: str, message: str, file: str | None = None) -> None:
+        self._add("note", ptr, message, file)
+
+    def _add(self, severity: Severity, ptr: str, message: str, file: str | None) -> None:
+        problem = Problem(severity, file or self.file, ptr, message)
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def write_report(self, path: Path) -> None:
+        rows = [vars(p) for p in self.problems]
+        path.write_text(json.dumps({"problems": rows}, indent=2) + "\n", encoding="utf-8")

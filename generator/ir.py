@@ -1,0 +1,259 @@
+"""The intermediate representation: plain typed data, the only thing templates see.
+
+Every name here is already a valid Python identifier; every `wire_name` is the
+spec's original spelling. `pointer` fields locate the source in the spec.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+PrimitiveKind = Literal[
+    "str", "int", "float", "bool", "datetime", "date", "uuid", "bytes", "file", "any", "none"
+]
+
+
+@dataclass(frozen=True)
+class Primitive:
+    kind: PrimitiveKind
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: TypeExpr
+
+
+@dataclass(frozen=True)
+class MapOf:
+    value: TypeExpr
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    """A generated object model, by class name."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class EnumRef:
+    """A generated enum; decoding tolerates values the spec does not list."""
+
+    name: str
+    kind: str = "str"  # the values' Python type
+
+
+@dataclass(frozen=True)
+class UnionRef:
+    """A generated union (oneOf/anyOf), decoded by its own function."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Const:
+    value: str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class Nullable:
+    inner: TypeExpr
+
+
+TypeExpr = Primitive | ListOf | MapOf | ModelRef | EnumRef | UnionRef | Const | Nullable
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    wire_name: str
+    type: TypeExpr
+    required: bool
+    description: str = ""
+    default: object = None
+    has_default: bool = False
+    deprecated: bool = False
+    read_only: bool = False
+    write_only: bool = False
+
+    @property
+    def nullable(self) -> bool:
+        return isinstance(self.type, Nullable)
+
+
+@dataclass
+class Model:
+    name: str
+    pointer: str
+    description: str = ""
+    fields: list[Field] = field(default_factory=list)
+    # None: extra keys are kept as `additional_properties: dict[str, Any]`;
+    # a type: extra keys are decoded as that type; False: no extras are allowed.
+    additional: TypeExpr | None | Literal[False] = None
+    deprecated: bool = False
+
+
+@dataclass(frozen=True)
+class EnumMember:
+    name: str
+    value: str | int | float | bool
+
+
+@dataclass
+class Enum:
+    name: str
+    pointer: str
+    value_type: Literal["str", "int", "float", "bool"]
+    members: list[EnumMember]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class UnionVariant:
+    type: TypeExpr
+    tags: tuple[str, ...] = ()  # discriminator values that select this variant
+
+
+@dataclass
+class Union_:
+    name: str
+    pointer: str
+    variants: list[UnionVariant]
+    discriminator: str | None = None  # the wire name of the tag property
+    description: str = ""
+
+
+ParamLocation = Literal["path", "query", "header", "cookie"]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    wire_name: str
+    location: ParamLocation
+    type: TypeExpr
+    required: bool
+    description: str = ""
+    default: object = None
+    has_default: bool = False
+    deprecated: bool = False
+    style: str = "simple"
+    explode: bool = False
+    pattern: str | None = None
+
+
+BodyKind = Literal["json", "form", "multipart", "binary", "text"]
+
+
+@dataclass(frozen=True)
+class RequestBody:
+    media_type: str
+    kind: BodyKind
+    type: TypeExpr
+    required: bool
+    # Object bodies are offered as keyword arguments, one per field of this model:
+    # (argument name, field) pairs, read-only fields left out.
+    model: str | None = None
+    args: tuple[tuple[str, Field], ...] = ()
+    description: str = ""
+
+
+ResponseKind = Literal["json", "text", "binary", "empty"]
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """`allOf: [ApiResponse, {data: X, ...extras}]`: the client returns X (or `result`)."""
+
+    data: TypeExpr
+    success_field: str | None  # wire name of the boolean success flag
+    error_field: str | None  # wire name of the error message
+    # A model holding `data` and the envelope's extra fields (`count`), if it has any.
+    result: str | None = None
+
+
+@dataclass(frozen=True)
+class Response:
+    status: str  # "200", "2XX", "default"
+    description: str
+    media_type: str | None
+    kind: ResponseKind
+    type: TypeExpr | None
+    envelope: Envelope | None = None
+
+
+@dataclass
+class Operation:
+    name: str
+    operation_id: str
+    method: str
+    path: str
+    tag: str
+    pointer: str
+    summary: str = ""
+    description: str = ""
+    deprecated: bool = False
+    parameters: list[Parameter] = field(default_factory=list)
+    bodies: list[RequestBody] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
+    idempotency_header: str | None = None  # wire name of an Idempotency-Key header
+
+    @property
+    def body(self) -> RequestBody | None:
+        """The body the method takes: JSON first, then the spec's order."""
+        for body in self.bodies:
+            if body.kind == "json":
+                return body
+        return self.bodies[0] if self.bodies else None
+
+    @property
+    def success(self) -> Response | None:
+        """The response a call returns: the first 2xx one, by status code."""
+        ok = [r for r in self.responses if r.status.startswith("2")]
+        return min(ok, key=lambda r: r.status) if ok else None
+
+    def params_in(self, location: ParamLocation) -> list[Parameter]:
+        return [p for p in self.parameters if p.location == location]
+
+
+@dataclass
+class Resource:
+    """The operations of one tag: an attribute of the client and a module."""
+
+    name: str  # attribute and module name: `projects_brands`
+    class_name: str  # `ProjectsBrands`
+    tag: str  # the spec's tag: `Projects/Brands`
+    description: str
+    operations: list[Operation]
+
+
+SecurityKind = Literal["bearer", "basic", "api_key_header", "api_key_query", "api_key_cookie"]
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    name: str  # the spec's scheme name
+    kind: SecurityKind
+    parameter: str  # header/query/cookie name, or "Authorization"
+    prefix: str  # sent before the credential: "Bearer ", or ""
+    description: str = ""
+
+
+@dataclass
+class Api:
+    title: str
+    version: str
+    description: str
+    base_url: str
+    package: str  # `migma_client`
+    prefix: str  # `Migma`: names `MigmaClient`, `MigmaError`, `MIGMA_API_KEY`
+    security: list[SecurityScheme]
+    resources: list[Resource]
+    models: list[Model]
+    enums: list[Enum]
+    unions: list[Union_]
+
+    @property
+    def operations(self) -> list[Operation]:
+        return [op for resource in self.resources for op in resource.operations]

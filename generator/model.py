@@ -1,0 +1,689 @@
+"""Stage 2: build the IR (generator.ir) from a loaded spec document.
+
+This is the only module that reads raw spec dicts. Component schemas become named
+classes; inline schemas are named after where they sit (`<Parent><Property>`,
+`<Operation>Request`); recursion is cut at named references.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import ir
+from .diagnostics import Diagnostics, pointer
+from .load import resolve_pointer
+from .names import NameSet, constant, pascal, snake
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_SCHEMA_PREFIX = "/components/schemas/"
+# Names the generated model classes define themselves, or read inside the class body.
+_FIELD_RESERVED = frozenset(
+    {"additional_properties", "from_dict", "to_dict", "field", "datetime", "uuid", "base64"}
+)
+# Keyword arguments every generated method takes besides the spec's, and modules it reads.
+_PARAM_RESERVED = frozenset({"request_options", "idempotency_key", "self", "warnings"})
+_CLIENT_RESERVED = frozenset({"close", "with_options", "aclose", "base_url", "timeout"})
+_SCALARS = (str, int, float, bool)
+
+
+class _Builder:
+    def __init__(self, document: dict[str, Any], diags: Diagnostics) -> None:
+        self.doc = document
+        self.diags = diags
+        self.is_31 = str(document.get("openapi", "")).startswith("3.1")
+        self.class_names = NameSet()
+        self.models: dict[str, ir.Model] = {}
+        self.enums: dict[str, ir.Enum] = {}
+        self.unions: dict[str, ir.Union_] = {}
+        self.by_pointer: dict[str, ir.TypeExpr] = {}
+        # Component names are claimed first so they keep their spelling.
+        self.component_names = {
+            _SCHEMA_PREFIX + _escape(key): self.class_names.claim(pascal(key))
+            for key in (document.get("components", {}).get("schemas") or {})
+        }
+
+    # -- references -------------------------------------------------------------
+
+    def deref(self, node: Any, ptr: str) -> tuple[Any, str]:
+        """Follow `$ref` chains; return the target and its pointer."""
+        seen = set()
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            ref = node["$ref"]
+            if not ref.startswith("#") or ref in seen:
+                break  # refused or reported by the loader
+            seen.add(ref)
+            ptr = ref[1:]
+            node = resolve_pointer(self.doc, ptr)
+        return node, ptr
+
+    # -- schemas ---------------------------------------------------------------
+
+    def type_of(self, schema: Any, hint: str, ptr: str) -> ir.TypeExpr:
+        if isinstance(schema, bool) or schema is None:
+            return ir.Primitive("any")  # `true` / `{}`-like schemas accept anything
+        if not isinstance(schema, dict):
+            self.diags.warn(ptr, "schema is not an object; typed as Any")
+            return ir.Primitive("any")
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#"):
+            return self._named(ref[1:], hint)
+        nullable, schema = self._split_null(schema, ptr)
+        inner = self._non_null(schema, hint, ptr)
+        if nullable and not isinstance(inner, ir.Nullable):
+            if inner == ir.Primitive("any"):
+                return inner  # Any already admits None
+            return ir.Nullable(inner)
+        return inner
+
+    def _named(self, target_ptr: str, hint: str) -> ir.TypeExpr:
+        if target_ptr in self.by_pointer:
+            return self.by_pointer[target_ptr]
+        target = resolve_pointer(self.doc, target_ptr)
+        name = self.component_names.get(target_ptr)
+        if name is None:  # a ref to a schema outside components: inline, named by the ref
+            return self.type_of(target, pascal(target_ptr.rsplit("/", 1)[-1]) or hint, target_ptr)
+        # Claim the slot before building so recursive references find it.
+        self.by_pointer[target_ptr] = _placeholder(target, name)
+        result = self.type_of(target, name, target_ptr)
+        self.by_pointer[target_ptr] = result
+        return result
+
+    def _class_name(self, hint: str, ptr: str) -> str:
+        """A component keeps its own name; an inline schema gets a fresh one."""
+        return self.component_names.get(ptr) or self.class_names.claim(hint)
+
+    def _split_null(self, schema: dict[str, Any], ptr: str) -> tuple[bool, dict[str, Any]]:
+        """Separate nullability (3.0 `nullable`, 3.1 `null` in type/oneOf/enum)."""
+        nullable = schema.get("nullable") is True
+        if nullable and self.is_31:
+            self.diags.note(
+                pointer_join(ptr, "nullable"), "3.0 keyword `nullable` in a 3.1 document; honoured"
+            )
+        types = schema.get("type")
+        if isinstance(types, list):
+            if "null" in types:
+                nullable = True
+            rest = [t for t in types if t != "null"]
+            schema = {**schema, "type": rest[0] if len(rest) == 1 else rest}
+            if not rest:
+                schema.pop("type")
+                if len(schema) == 0 or set(schema) <= {"description", "title"}:
+                    return False, {"type": "null"}
+        elif types == "null":
+            return False, schema
+        for key in ("oneOf", "anyOf"):
+            variants = schema.get(key)
+            if isinstance(variants, list):
+                non_null = [v for v in variants if not _is_null_schema(self.deref(v, ptr)[0])]
+                if len(non_null) != len(variants):
+                    nullable = True
+                    schema = {**schema, key: non_null}
+        enum = schema.get("enum")
+        if isinstance(enum, list) and None in enum:
+            nullable = True
+            schema = {**schema, "enum": [v for v in enum if v is not None]}
+        return nullable, schema
+
+    def _non_null(self, schema: dict[str, Any], hint: str, ptr: str) -> ir.TypeExpr:
+        if schema.get("type") == "null":
+            return ir.Primitive("none")
+        if "const" in schema:
+            value = schema["const"]
+            if isinstance(value, (*_SCALARS, type(None))):
+                return ir.Const(value)
+            self.diags.note(pointer_join(ptr, "const"), "non-scalar const typed by its schema")
+        if isinstance(schema.get("enum"), list) and schema["enum"]:
+            return self._enum(schema, hint, ptr)
+        all_of = schema.get("allOf")
+        if isinstance(all_of, list) and all_of:
+            extra = set(schema) - {
+                "allOf",
+                "description",
+                "title",
+                "nullable",
+                "deprecated",
+                "readOnly",
+                "writeOnly",
+                "example",
+                "default",
+            }
+            if len(all_of) == 1 and not extra:
+                return self.type_of(all_of[0], hint, pointer_join(ptr, "allOf", 0))
+            return self._model(schema, hint, ptr)
+        for key in ("oneOf", "anyOf"):
+            variants = schema.get(key)
+            if isinstance(variants, list) and variants:
+                if len(variants) == 1 and not schema.get("properties"):
+                    return self.type_of(variants[0], hint, pointer_join(ptr, key, 0))
+                return self._union(schema, key, hint, ptr)
+        kind = schema.get("type")
+        if isinstance(kind, list):
+            variants = [{**schema, "type": k} for k in kind]
+            return self._union({"oneOf": variants}, "oneOf", hint, ptr)
+        if kind == "array" or (kind is None and "items" in schema):
+            items = schema.get("items", {})
+            return ir.ListOf(self.type_of(items, hint + "Item", pointer_join(ptr, "items")))
+        if kind == "object" or (
+            kind is None and ("properties" in schema or "additionalProperties" in schema)
+        ):
+            if schema.get("properties"):
+                return self._model(schema, hint, ptr)
+            extra = schema.get("additionalProperties", True)
+            if isinstance(extra, dict) and extra:
+                return ir.MapOf(
+                    self.type_of(extra, hint + "Value", pointer_join(ptr, "additionalProperties"))
+                )
+            return ir.MapOf(ir.Primitive("any"))
+        return _primitive(kind, schema.get("format"))
+
+    def _enum(self, schema: dict[str, Any], hint: str, ptr: str) -> ir.TypeExpr:
+        values = list(dict.fromkeys(v for v in schema["enum"] if v is not None))
+        if not values:
+            return ir.Primitive("none")
+        if len(values) == 1 and schema.get("type") not in ("string", "integer"):
+            return ir.Const(values[0]) if isinstance(values[0], _SCALARS) else ir.Primitive("any")
+        kinds = {_enum_kind(v) for v in values}
+        if len(kinds) != 1 or None in kinds:
+            self.diags.note(
+                pointer_join(ptr, "enum"), "enum of mixed or non-scalar values typed by its schema"
+            )
+            return _primitive(schema.get("type"), schema.get("format"))
+        name = self._class_name(hint, ptr)
+        members, member_names = [], NameSet({"name", "value"})
+        for value in values:
+            member = constant(str(value)) if isinstance(value, str) else constant(f"V{value}")
+            members.append(ir.EnumMember(member_names.claim(member), value))
+        kind = kinds.pop()
+        self.enums[name] = ir.Enum(name, ptr, kind, members, _text(schema.get("description")))  # type: ignore[arg-type]
+        return ir.EnumRef(name, kind)
+
+    def _union(self, schema: dict[str, Any], key: str, hint: str, ptr: str) -> ir.TypeExpr:
+        name = self._class_name(hint, ptr)
+        disc = schema.get("discriminator")
+        prop = disc.get("propertyName") if isinstance(disc, dict) else None
+        mapping = (disc.get("mapping") or {}) if isinstance(disc, dict) else {}
+        tags_by_ref: dict[str, list[str]] = {}
+        for tag, ref in mapping.items():
+            full = ref if ref.startswith("#") else "#" + _SCHEMA_PREFIX + ref
+            tags_by_ref.setdefault(full, []).append(str(tag))
+        variants: list[ir.UnionVariant] = []
+        for index, variant in enumerate(schema[key]):
+            vtype = self.type_of(variant, f"{name}{index + 1}", pointer_join(ptr, key, index))
+            tags: tuple[str, ...] = ()
+            if prop:
+                ref = variant.get("$ref") if isinstance(variant, dict) else None
+                if isinstance(ref, str):
+                    tags = tuple(tags_by_ref.get(ref, ())) or (
+                        (ref.rsplit("/", 1)[-1],) if not mapping else ()
+                    )
+                if not tags:
+                    tags = self._const_tag(variant, prop, ptr)
+            variants.append(ir.UnionVariant(vtype, tags))
+        if prop and not all(v.tags for v in variants):
+            self.diags.note(
+                pointer_join(ptr, "discriminator"),
+                "some variants have no discriminator value; tried in order",
+            )
+        self.unions[name] = ir.Union_(name, ptr, variants, prop, _text(schema.get("description")))
+        return ir.UnionRef(name)
+
+    def _const_tag(self, variant: Any, prop: str, ptr: str) -> tuple[str, ...]:
+        target, _ = self.deref(variant, ptr)
+        spec = (target.get("properties") or {}).get(prop) if isinstance(target, dict) else None
+        spec, _ = self.deref(spec, ptr)
+        if isinstance(spec, dict):
+            if "const" in spec:
+                return (str(spec["const"]),)
+            if isinstance(spec.get("enum"), list):
+                return tuple(str(v) for v in spec["enum"])
+        return ()
+
+    def merged_object(
+        self, schema: dict[str, Any], ptr: str
+    ) -> tuple[dict[str, tuple[Any, str]], set[str], Any]:
+        """Properties (with their pointers), required names and additionalProperties of an
+        object schema, with every `allOf` part merged in order."""
+        props: dict[str, tuple[Any, str]] = {}
+        required: set[str] = set()
+        additional: Any = schema.get("additionalProperties")
+        for index, part in enumerate(schema.get("allOf") or []):
+            target, tptr = self.deref(part, pointer_join(ptr, "allOf", index))
+            if isinstance(target, dict):
+                sub_props, sub_req, sub_add = self.merged_object(target, tptr)
+                props.update(sub_props)
+                required |= sub_req
+                additional = sub_add if additional is None else additional
+        for key, value in (schema.get("properties") or {}).items():
+            props[str(key)] = (value, pointer_join(ptr, "properties", key))
+        if isinstance(schema.get("required"), list):
+            required |= {str(r) for r in schema["required"]}
+        return props, required, additional
+
+    def _model(self, schema: dict[str, Any], hint: str, ptr: str) -> ir.TypeExpr:
+        name = self._class_name(hint, ptr)
+        model = ir.Model(
+            name, ptr, _text(schema.get("description")), deprecated=bool(schema.get("deprecated"))
+        )
+        self.models[name] = model
+        props, required, additional = self.merged_object(schema, ptr)
+        field_names = NameSet(set(_FIELD_RESERVED))
+        for wire, (prop_schema, prop_ptr) in props.items():
+            target, _ = self.deref(prop_schema, prop_ptr)
+            target = target if isinstance(target, dict) else {}
+            ftype = self.type_of(prop_schema, name + pascal(wire), prop_ptr)
+            read_only = bool(_schema_flag(prop_schema, target, "readOnly"))
+            default, has_default = _scalar_default(prop_schema, target)
+            model.fields.append(
+                ir.Field(
+                    name=field_names.claim(snake(wire)),
+                    wire_name=wire,
+                    type=ftype,
+                    # The server sets read-only fields; a request must not have to.
+                    required=wire in required and not read_only,
+                    description=_text(_schema_flag(prop_schema, target, "description")),
+                    default=default,
+                    has_default=has_default,
+                    deprecated=bool(_schema_flag(prop_schema, target, "deprecated")),
+                    read_only=read_only,
+                    write_only=bool(_schema_flag(prop_schema, target, "writeOnly")),
+                )
+            )
+        if additional is False:
+            model.additional = False
+        elif isinstance(additional, dict) and additional:
+            model.additional = self.type_of(
+                additional, name + "Value", pointer_join(ptr, "additionalProperties")
+            )
+        return ir.ModelRef(name)
+
+    # -- operations ------------------------------------------------------------
+
+    def operations(self) -> list[ir.Operation]:
+        ops: list[ir.Operation] = []
+        for path, item in (self.doc.get("paths") or {}).items():
+            item_ptr = pointer("paths", path)
+            item, item_ptr = self.deref(item, item_ptr)
+            if not isinstance(item, dict):
+                continue
+            for method in HTTP_METHODS:
+                if isinstance(item.get(method), dict):
+                    ops.append(self.operation(str(path), method, item, item_ptr))
+        return ops
+
+    def operation(self, path: str, method: str, item: dict[str, Any], item_ptr: str) -> ir.Operation:
+        spec = item[method]
+        ptr = pointer_join(item_ptr, method)
+        op_id = spec.get("operationId")
+        if not isinstance(op_id, str) or not op_id.strip():
+            op_id = f"{method} {path}"
+            self.diags.note(ptr, f"no operationId; method named from `{op_id}`")
+        tags = spec.get("tags") or ["default"]
+        op = ir.Operation(
+            name=snake(op_id, _PARAM_RESERVED),
+            operation_id=op_id,
+            method=method.upper(),
+            path=path,
+            tag=str(tags[0]),
+            pointer=ptr,
+            summary=_text(spec.get("summary")),
+            description=_text(spec.get("description")),
+            deprecated=bool(spec.get("deprecated")),
+        )
+        stem = pascal(op_id)
+        self._parameters(op, item, spec, item_ptr, ptr, stem)
+        body = spec.get("requestBody")
+        if body is not None:
+            self._request_bodies(op, body, pointer_join(ptr, "requestBody"), stem)
+        for status, response in (spec.get("responses") or {}).items():
+            self._responses(
+                op,
+                str(status).upper() if "x" in str(status).lower() else str(status),
+                response,
+                pointer_join(ptr, "responses", status),
+                stem,
+            )
+        return op
+
+    def _parameters(
+        self, op: ir.Operation, item: dict[str, Any], spec: dict[str, Any], item_ptr: str, ptr: str, stem: str
+    ) -> None:
+        merged: dict[tuple[str, str], tuple[Any, str]] = {}
+        for base, params in ((item_ptr, item.get("parameters")), (ptr, spec.get("parameters"))):
+            for index, raw in enumerate(params or []):
+                param, pptr = self.deref(raw, pointer_join(base, "parameters", index))
+                if isinstance(param, dict) and "name" in param and "in" in param:
+                    merged[(str(param["name"]), str(param["in"]))] = (param, pptr)
+        names = NameSet(set(_PARAM_RESERVED))
+        for (wire, location), (param, pptr) in merged.items():
+            if location == "header" and wire.lower() == "idempotency-key":
+                op.idempotency_header = wire
+                continue
+            if location == "header" and wire.lower() in ("authorization", "content-type", "accept"):
+                self.diags.note(pptr, f"header parameter {wire!r} is set by the client itself")
+                continue
+            if location not in ("path", "query", "header", "cookie"):
+                self.diags.warn(pointer_join(pptr, "in"), f"unknown parameter location {location!r}; skipped")
+                continue
+            schema = param.get("schema")
+            if schema is None and isinstance(param.get("content"), dict) and param["content"]:
+                schema = next(iter(param["content"].values())).get("schema")
+            target, _ = self.deref(schema, pptr)
+            target = target if isinstance(target, dict) else {}
+            ptype = self.type_of(schema, stem + pascal(wire), pointer_join(pptr, "schema"))
+            default, has_default = _scalar_default(schema, target)
+            style = param.get("style") or ("form" if location in ("query", "cookie") else "simple")
+            explode = param.get("explode", style == "form")
+            op.parameters.append(
+                ir.Parameter(
+                    name=names.claim(snake(wire, _PARAM_RESERVED)),
+                    wire_name=wire,
+                    location=location,  # type: ignore[arg-type]
+                    type=ptype,
+                    required=bool(param.get("required")) or location == "path",
+                    description=_text(param.get("description")),
+                    default=default,
+                    has_default=has_default,
+                    deprecated=bool(param.get("deprecated")),
+                    style=str(style),
+                    explode=bool(explode),
+                    pattern=target.get("pattern") if isinstance(target.get("pattern"), str) else None,
+                )
+            )
+        # Required arguments first (they are positional for path parameters), spec order otherwise.
+        op.parameters.sort(key=lambda p: (not p.required, p.location != "path"))
+
+    def _request_bodies(self, op: ir.Operation, raw: Any, ptr: str, stem: str) -> None:
+        body, bptr = self.deref(raw, ptr)
+        if not isinstance(body, dict):
+            return
+        for media_type, media in (body.get("content") or {}).items():
+            kind = _body_kind(str(media_type))
+            media = media if isinstance(media, dict) else {}
+            schema = media.get("schema", {})
+            mptr = pointer_join(bptr, "content", media_type, "schema")
+            if kind == "binary":
+                btype: ir.TypeExpr = ir.Primitive("file")
+            elif kind == "text":
+                btype = ir.Primitive("str")
+            else:
+                hint = (
+                    stem + "Request"
+                    if len(op.bodies) == 0
+                    else stem + "Request" + pascal(_media_suffix(str(media_type)))
+                )
+                btype = self.type_of(schema, hint, mptr)
+            model = self.models.get(btype.name) if isinstance(btype, ir.ModelRef) else None
+            args: tuple[tuple[str, ir.Field], ...] = ()
+            if model is not None and kind in ("json", "form", "multipart"):
+                taken = NameSet({p.name for p in op.parameters} | _PARAM_RESERVED)
+                args = tuple((taken.claim(f.name), f) for f in model.fields if not f.read_only)
+            op.bodies.append(
+                ir.RequestBody(
+                    str(media_type),
+                    kind,
+                    btype,
+                    bool(body.get("required")),
+                    model.name if args or (model and kind != "binary") else None,
+                    args,
+                    _text(body.get("description")),
+                )
+            )
+
+    def _responses(self, op: ir.Operation, status: str, raw: Any, ptr: str, stem: str) -> None:
+        response, rptr = self.deref(raw, ptr)
+        if not isinstance(response, dict):
+            return
+        description = _text(response.get("description"))
+        content = response.get("content") or {}
+        is_success = status.startswith("2") or (
+            status == "default" and not any(str(s).startswith("2") for s in op.responses)
+        )
+        if not content:
+            op.responses.append(ir.Response(status, description, None, "empty", None))
+            return
+        media_type = next((m for m in content if _body_kind(str(m)) == "json"), next(iter(content)))
+        kind: ir.ResponseKind = {"json": "json", "text": "text"}.get(_body_kind(str(media_type)), "binary")  # type: ignore[assignment]
+        if not is_success:
+            # Errors are decoded generically by the runtime; no model for their bodies.
+            op.responses.append(ir.Response(status, description, str(media_type), kind, None))
+            return
+        media = content[media_type] if isinstance(content[media_type], dict) else {}
+        schema = media.get("schema")
+        mptr = pointer_join(rptr, "content", media_type, "schema")
+        rtype: ir.TypeExpr | None
+        envelope = None
+        if kind == "json":
+            envelope = self._envelope(schema, mptr, stem)
+            rtype = None if envelope else self.type_of(schema, stem + "Response", mptr)
+        else:
+            rtype = ir.Primitive("str" if kind == "text" else "bytes")
+        op.responses.append(ir.Response(status, description, str(media_type), kind, rtype, envelope))
+
+    def _envelope(self, schema: Any, ptr: str, stem: str) -> ir.Envelope | None:
+        """Recognise `allOf: [ApiResponse, {properties: {data: X, ...}}]`."""
+        target, tptr = self.deref(schema, ptr)
+        if not isinstance(target, dict) or not isinstance(target.get("allOf"), list):
+            return None
+        base_name = None
+        base_props: dict[str, Any] = {}
+        for part in target["allOf"]:
+            ref = part.get("$ref") if isinstance(part, dict) else None
+            base, _ = self.deref(part, tptr)
+            props = base.get("properties", {}) if isinstance(base, dict) else {}
+            success = props.get("success") if isinstance(props, dict) else None
+            if (
+                isinstance(ref, str)
+                and "data" in props
+                and isinstance(success, dict)
+                and success.get("type") == "boolean"
+            ):
+                base_name, base_props = ref.rsplit("/", 1)[-1], props
+                break
+        if base_name is None:
+            return None
+        props, _required, _ = self.merged_object(target, tptr)
+        data_schema, data_ptr = props["data"]
+        component = tptr.rsplit("/", 1)[-1] if tptr.startswith(_SCHEMA_PREFIX) else ""
+        name = pascal(component.removeprefix(base_name)) if component.removeprefix(base_name) else stem
+        data = self.type_of(data_schema, name if component else stem + "Data", data_ptr)
+        extras = {k: v for k, v in props.items() if k not in base_props}
+        result = None
+        if extras:
+            result = self.class_names.claim((name if component else stem) + "Result")
+            model = ir.Model(result, tptr, "The response's `data` with the envelope's other fields.")
+            model.fields.append(ir.Field("data", "data", data, True, "The response payload."))
+            names = NameSet({"data", *_FIELD_RESERVED})
+            for wire, (prop_schema, prop_ptr) in extras.items():
+                ftype = self.type_of(prop_schema, result + pascal(wire), prop_ptr)
+                prop_target, _ = self.deref(prop_schema, prop_ptr)
+                desc = prop_target.get("description") if isinstance(prop_target, dict) else None
+                model.fields.append(ir.Field(names.claim(snake(wire)), wire, ftype, False, _text(desc)))
+            self.models[result] = model
+        return ir.Envelope(
+            data=data,
+            success_field="success",
+            error_field="error" if "error" in base_props else None,
+            result=result,
+        )
+
+    # -- the whole API ---------------------------------------------------------
+
+    def security(self) -> list[ir.SecurityScheme]:
+        schemes = (self.doc.get("components") or {}).get("securitySchemes") or {}
+        used: list[str] = []
+        for requirement in self.doc.get("security") or []:
+            used += [k for k in requirement if k not in used]
+        for path_item in (self.doc.get("paths") or {}).values():
+            for method in HTTP_METHODS:
+                op = path_item.get(method) if isinstance(path_item, dict) else None
+                for requirement in (op or {}).get("security") or [] if isinstance(op, dict) else []:
+                    used += [k for k in requirement if k not in used]
+        result = []
+        for name in used:
+            spec, sptr = self.deref(schemes.get(name), pointer("components", "securitySchemes", name))
+            if not isinstance(spec, dict):
+                self.diags.warn(pointer("security"), f"security scheme {name!r} is not defined; ignored")
+                continue
+            scheme = _security(name, spec, sptr, self.diags)
+            if scheme:
+                result.append(scheme)
+        return result
+
+
+def build(document: dict[str, Any], diags: Diagnostics, package: str) -> ir.Api:
+    """Build the IR for one document; `package` names the generated package."""
+    builder = _Builder(document, diags)
+    ops = builder.operations()
+    info = document.get("info") or {}
+    tags = {
+        str(t.get("name")): _text(t.get("description"))
+        for t in document.get("tags") or []
+        if isinstance(t, dict)
+    }
+    resources: dict[str, ir.Resource] = {}
+    resource_names = NameSet(set(_CLIENT_RESERVED))
+    op_names: dict[str, NameSet] = {}
+    for op in ops:
+        if op.tag not in resources:
+            attr = resource_names.claim(snake(op.tag, _CLIENT_RESERVED))
+            resources[op.tag] = ir.Resource(attr, pascal(attr), op.tag, tags.get(op.tag, ""), [])
+            op_names[op.tag] = NameSet({"with_raw_response"})
+        op.name = op_names[op.tag].claim(op.name)
+        resources[op.tag].operations.append(op)
+    prefix = pascal(re.sub(r"_(client|sdk|api|python)$", "", package)) or "Api"
+    return ir.Api(
+        title=_text(info.get("title")) or package,
+        version=str(info.get("version", "")),
+        description=_text(info.get("description")),
+        base_url=_base_url(document),
+        package=package,
+        prefix=prefix,
+        security=builder.security(),
+        resources=list(resources.values()),
+        models=sorted(builder.models.values(), key=lambda m: m.name),
+        enums=sorted(builder.enums.values(), key=lambda e: e.name),
+        unions=sorted(builder.unions.values(), key=lambda u: u.name),
+    )
+
+
+# -- small pure helpers ------------------------------------------------------------
+
+
+def pointer_join(base: str, *parts: object) -> str:
+    return base + pointer(*parts)
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _placeholder(schema: Any, name: str) -> ir.TypeExpr:
+    """What a reference to a component under construction will turn out to be."""
+    if isinstance(schema, dict):
+        if any(isinstance(schema.get(k), list) and len(schema[k]) > 1 for k in ("oneOf", "anyOf")):
+            return ir.UnionRef(name)
+        if isinstance(schema.get("enum"), list):
+            return ir.EnumRef(name)
+    return ir.ModelRef(name)
+
+
+def _is_null_schema(schema: Any) -> bool:
+    return isinstance(schema, dict) and (schema.get("type") == "null" or schema.get("enum") == [None])
+
+
+def _enum_kind(value: Any) -> str | None:
+    for kind in (bool, int, float, str):
+        if isinstance(value, kind):
+            return kind.__name__
+    return None
+
+
+def _primitive(kind: Any, fmt: Any) -> ir.TypeExpr:
+    if kind == "string":
+        return ir.Primitive(
+            {"date-time": "datetime", "date": "date", "uuid": "uuid", "byte": "bytes", "binary": "file"}.get(
+                str(fmt), "str"
+            )  # type: ignore[arg-type]
+        )
+    if kind == "integer":
+        return ir.Primitive("int")
+    if kind == "number":
+        return ir.Primitive("float")
+    if kind == "boolean":
+        return ir.Primitive("bool")
+    return ir.Primitive("any")
+
+
+def _schema_flag(raw: Any, target: dict[str, Any], key: str) -> Any:
+    """A keyword set beside a `$ref` (3.1) wins over the referenced schema's own."""
+    if isinstance(raw, dict) and key in raw:
+        return raw[key]
+    return target.get(key)
+
+
+def _scalar_default(raw: Any, target: dict[str, Any]) -> tuple[object, bool]:
+    """Only scalar defaults become Python defaults; others stay in the docs."""
+    default = _schema_flag(raw, target, "default")
+    if isinstance(default, _SCALARS):
+        return default, True
+    return None, False
+
+
+def _body_kind(media_type: str) -> ir.BodyKind:
+    mt = media_type.split(";")[0].strip().lower()
+    if mt == "application/json" or mt.endswith("+json"):
+        return "json"
+    if mt == "multipart/form-data" or mt.startswith("multipart/"):
+        return "multipart"
+    if mt == "application/x-www-form-urlencoded":
+        return "form"
+    if mt.startswith("text/"):
+        return "text"
+    return "binary"
+
+
+def _media_suffix(media_type: str) -> str:
+    return media_type.split(";")[0].rsplit("/", 1)[-1]
+
+
+def _base_url(document: dict[str, Any]) -> str:
+    servers = document.get("servers") or []
+    if not servers or not isinstance(servers[0], dict):
+        return ""
+    url = str(servers[0].get("url", ""))
+    for name, var in (servers[0].get("variables") or {}).items():
+        url = url.replace("{" + name + "}", str((var or {}).get("default", "")))
+    return url.rstrip("/")
+
+
+def _security(name: str, spec: dict[str, Any], ptr: str, diags: Diagnostics) -> ir.SecurityScheme | None:
+    kind = spec.get("type")
+    desc = _text(spec.get("description"))
+    if kind == "http":
+        scheme = str(spec.get("scheme", "")).lower()
+        if scheme == "basic":
+            return ir.SecurityScheme(name, "basic", "Authorization", "Basic ", desc)
+        return ir.SecurityScheme(name, "bearer", "Authorization", "Bearer ", desc)
+    if kind == "apiKey":
+        where = spec.get("in")
+        param = str(spec.get("name", "Authorization"))
+        prefix = ""
+        if where == "header" and param.lower() == "authorization" and "bearer" in desc.lower():
+            # Documented as `Authorization: Bearer KEY` but declared as a bare apiKey.
+            diags.note(ptr, "apiKey in the Authorization header described as Bearer; sent as `Bearer <key>`")
+            prefix = "Bearer "
+        kinds = {"header": "api_key_header", "query": "api_key_query", "cookie": "api_key_cookie"}
+        if where not in kinds:
+            diags.warn(pointer_join(ptr, "in"), f"apiKey location {where!r} unknown; scheme ignored")
+            return None
+        return ir.SecurityScheme(name, kinds[where], param, prefix, desc)  # type: ignore[arg-type]
+    if kind in ("oauth2", "openIdConnect"):
+        diags.note(ptr, f"{kind} scheme: the client takes an access token and sends it as a Bearer token")
+        return ir.SecurityScheme(name, "bearer", "Authorization", "Bearer ", desc)
+    diags.warn(ptr, f"security scheme type {kind!r} is not supported; ignored")
+    return None

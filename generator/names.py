@@ -1,0 +1,83 @@
+"""Turning names from a spec into valid, deterministic Python identifiers."""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import unicodedata
+
+# Class names live at module level beside the generated code's own imports, so
+# they must shadow neither builtins nor the names those modules import.
+_CLASS_RESERVED = (
+    frozenset(keyword.kwlist)
+    | frozenset(dir(builtins))
+    | {
+        "Any",
+        "Literal",
+        "Mapping",
+        "Sequence",
+        "Union",
+        "Unset",
+        "UNSET",
+        "Enum",
+    }
+)
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+
+
+def _ascii(text: str) -> str:
+    # NFKD splits accented letters so "café" becomes "cafe" rather than "caf".
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def words(text: str) -> list[str]:
+    """Split camelCase, PascalCase, snake_case, kebab-case and free text into words."""
+    return _WORD.findall(_ascii(text))
+
+
+def snake(text: str, reserved: frozenset[str] = frozenset()) -> str:
+    """`GetContactImport` -> `get_contact_import`; always a valid identifier.
+
+    Attributes and arguments may shadow builtins (`id`, `type`) as users expect;
+    only keywords and the caller's own `reserved` names get a trailing `_`.
+    """
+    name = "_".join(w.lower() for w in words(text)) or "value"
+    if name[0].isdigit():
+        name = "n" + name
+    return name + "_" if keyword.iskeyword(name) or name in reserved else name
+
+
+def pascal(text: str) -> str:
+    """`projects/brands` -> `ProjectsBrands`; always a valid identifier."""
+    name = "".join(w[0].upper() + w[1:] for w in words(text)) or "Model"
+    if name[0].isdigit():
+        name = "N" + name
+    return name + "_" if name in _CLASS_RESERVED else name
+
+
+def constant(text: str) -> str:
+    """Enum member names: `non-subscribed` -> `NON_SUBSCRIBED`."""
+    name = "_".join(w.upper() for w in words(text)) or "EMPTY"
+    if name[0].isdigit():
+        name = "V" + name
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+class NameSet:
+    """Hands out unique names in one namespace, in the order asked for.
+
+    The first claimant keeps a clean name and later ones get a numeric suffix, so
+    the result depends only on the (sorted) order of the spec, never on hashing.
+    """
+
+    def __init__(self, taken: set[str] | None = None) -> None:
+        self._taken: set[str] = set(taken or ())
+
+    def claim(self, name: str) -> str:
+        unique, n = name, 2
+        while unique in self._taken:
+            unique, n = f"{name}{n}", n + 1
+        self._taken.add(unique)
+        return unique

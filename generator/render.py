@@ -1,0 +1,298 @@
+"""Stage 3: render the IR into package files with Jinja2 templates, formatted by black."""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import black
+import jinja2
+
+from . import __version__, ir, pycode
+from .names import snake
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+LINE_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    path: str  # relative to the output folder, with `/` separators
+    content: str
+
+
+def environment(overlay: Path | None = None) -> jinja2.Environment:
+    """One environment per run: templates compile once; an overlay folder wins by name."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))]
+    if overlay is not None:
+        loaders.insert(0, jinja2.FileSystemLoader(str(overlay)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,  # we emit Python; spec strings go through `literal`/`docstring`
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        annotation=pycode.annotation,
+        decode=pycode.decode,
+        encode=pycode.encode,
+        literal=pycode.literal,
+        docstring=pycode.docstring,
+        field_annotation=pycode.field_annotation,
+        field_default=pycode.field_default,
+        field_decode=pycode.field_decode,
+        field_encode=pycode.field_encode,
+        omit_check=pycode.omit_check,
+        variant_check=pycode.variant_check,
+        snake=snake,
+        field_doc=field_doc,
+        op_doc=op_doc,
+        path_expr=path_expr,
+        body_expr=body_expr,
+        response_decoder=response_decoder,
+        return_annotation=return_annotation,
+        example_call=example_call,
+    )
+    env.filters["imports"] = imports
+    env.tests["file_type"] = lambda t: t == ir.Primitive("file")
+    return env
+
+
+def render(api: ir.Api, env: jinja2.Environment) -> list[RenderedFile]:
+    """Every file of the generated project, unformatted, in a fixed order."""
+    pkg = api.package
+    context = {"api": api, "generator_version": __version__}
+    jobs: list[tuple[str, str, dict[str, object]]] = [
+        ("package/__init__.py.j2", f"{pkg}/__init__.py", {}),
+        ("package/_client.py.j2", f"{pkg}/_client.py", {}),
+        ("package/_runtime.py.j2", f"{pkg}/_runtime.py", {}),
+        ("package/errors.py.j2", f"{pkg}/errors.py", {}),
+        ("package/models.py.j2", f"{pkg}/models.py", {}),
+        ("package/resources/__init__.py.j2", f"{pkg}/resources/__init__.py", {}),
+        ("package/py.typed.j2", f"{pkg}/py.typed", {}),
+        ("README.md.j2", "README.md", {}),
+        ("pyproject.toml.j2", "pyproject.toml", {}),
+    ]
+    for resource in api.resources:
+        jobs.append(
+            (
+                "package/resources/resource.py.j2",
+                f"{pkg}/resources/{resource.name}.py",
+                {"resource": resource},
+            )
+        )
+    return [
+        RenderedFile(path, env.get_template(name).render(**context, **extra)) for name, path, extra in jobs
+    ]
+
+
+def format_python(files: list[RenderedFile]) -> list[RenderedFile]:
+    """Format `.py` files with black (fast mode: the output is compiled and type-checked)."""
+    mode = black.Mode(line_length=LINE_LENGTH)
+    out = []
+    for f in files:
+        if f.path.endswith(".py"):
+            try:
+                content = black.format_file_contents(f.content, fast=True, mode=mode)
+            except black.NothingChanged:
+                content = f.content
+            out.append(RenderedFile(f.path, content))
+        else:
+            out.append(f)
+    return out
+
+
+# -- filters that need more than one IR node ------------------------------------------
+
+# Names generated modules may use, and the module that provides each.
+_IMPORTS = {
+    "base64": ("base64", None),
+    "datetime": ("datetime", None),
+    "uuid": ("uuid", None),
+    "warnings": ("warnings", None),
+    "dataclass": ("dataclasses", "dataclass"),
+    "field": ("dataclasses", "field"),
+    "Enum": ("enum", "Enum"),
+    "Any": ("typing", "Any"),
+    "ClassVar": ("typing", "ClassVar"),
+    "Literal": ("typing", "Literal"),
+    "TypeAlias": ("typing", "TypeAlias"),
+}
+_RUNTIME = (
+    "UNSET Unset FileInput RequestOptions Request SyncClient AsyncClient decode_error decode_union "
+    "expect expect_const file_part form_fields header_params parse_datetime parse_enum path_param "
+    "query to_jsonable"
+).split()
+
+
+def imports(body: str, level: int, api: ir.Api) -> str:
+    """The import block a generated module needs, found from the names its body uses."""
+    used = _names_used(body)
+    plain: set[str] = set()
+    named: dict[str, set[str]] = {}
+    for name, (module, member) in _IMPORTS.items():
+        if name in used:
+            if member is None:
+                plain.add(module)
+            else:
+                named.setdefault(module, set()).add(member)
+    stdlib = [f"import {m}" for m in sorted(plain)]
+    stdlib += [f"from {m} import {', '.join(sorted(names))}" for m, names in sorted(named.items())]
+    dots = "." * level
+    local = []
+    runtime = sorted(n for n in _RUNTIME if n in used)
+    if runtime:
+        local.append(f"from {dots}_runtime import {', '.join(runtime)}")
+    if "DecodeError" in used:
+        local.append(f"from {dots}errors import DecodeError")
+    if level > 1:
+        names = {m.name for m in api.models} | {e.name for e in api.enums} | {u.name for u in api.unions}
+        names |= {f"decode_{snake(u.name)}" for u in api.unions}
+        models = sorted(names & used)
+        if models:
+            local.append(f"from {dots}models import {', '.join(models)}")
+    return "\n\n".join("\n".join(group) for group in (stdlib, local) if group)
+
+
+def _names_used(source: str) -> set[str]:
+    """Names the code reads: not attribute, field or keyword names, nor words in strings."""
+    tree = ast.parse(source)
+    return {
+        node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+    }
+
+
+def field_doc(f: ir.Field) -> str:
+    parts = [f.description] if f.description else []
+    if f.name != f.wire_name:
+        parts.append(f"JSON name: `{f.wire_name}`.")
+    if f.read_only:
+        parts.append("Read-only: set by the server.")
+    if f.deprecated:
+        parts.append("Deprecated.")
+    return " ".join(parts)
+
+
+def op_doc(op: ir.Operation) -> str:
+    lines = [op.summary or f"{op.method} {op.path}"]
+    if op.description and op.description != op.summary:
+        lines += ["", op.description]
+    if op.deprecated:
+        lines += ["", "Deprecated: this operation may be removed."]
+    args: list[tuple[str, str]] = [(p.name, p.description) for p in op.parameters]
+    body = op.body
+    if body is not None and body.args:
+        args += [(name, f.description) for name, f in body.args]
+    elif body is not None:
+        args.append(("body", body.description or f"The request body ({body.media_type})."))
+    if op.idempotency_header:
+        args.append(("idempotency_key", "Sent as `Idempotency-Key`; a UUID is generated when not given."))
+    args.append(("request_options", "Per-call headers, query parameters, timeout and retries."))
+    documented = [(name, " ".join(text.split())) for name, text in args if text.strip()]
+    if documented:
+        lines += ["", "Args:"] + [f"    {name}: {text}" for name, text in documented]
+    success = op.success
+    if success is not None and success.description:
+        lines += ["", "Returns:", "    " + " ".join(success.description.split())]
+    return "\n".join(lines)
+
+
+def path_expr(op: ir.Operation) -> str:
+    """The request path as a concatenation; path parameters are checked and encoded."""
+    by_wire = {p.wire_name: p for p in op.params_in("path")}
+    parts: list[str] = []
+    for index, piece in enumerate(re.split(r"\{([^{}]+)\}", op.path)):
+        if index % 2 == 0:
+            if piece:
+                parts.append(pycode.literal(piece))
+            continue
+        param = by_wire.get(piece)
+        if param is None:  # a placeholder with no parameter: keep it literally
+            parts.append(pycode.literal("{" + piece + "}"))
+            continue
+        args = [param.name, pycode.literal(param.wire_name)]
+        if param.pattern:
+            args.append(pycode.literal(param.pattern))
+        parts.append(f"path_param({', '.join(args)})")
+    return " + ".join(parts) or '"/"'
+
+
+def body_expr(body: ir.RequestBody) -> str:
+    if body.model and body.args:
+        kwargs = ", ".join(f"{f.name}={name}" for name, f in body.args)
+        return f"{body.model}({kwargs}).to_dict()"
+    value = pycode.encode(body.type, "body")
+    if value == "body" or body.required:
+        return value
+    return f"None if body is None else {value}"
+
+
+def _decoder(t: ir.TypeExpr) -> str:
+    if isinstance(t, ir.ModelRef):
+        return f"{t.name}.from_dict"
+    if isinstance(t, ir.UnionRef):
+        return f"decode_{snake(t.name)}"
+    simple = {"str": "str", "int": "int", "float": "(int, float)", "bool": "bool"}
+    if isinstance(t, ir.Primitive) and t.kind in simple:
+        return f"lambda data: expect(data, {simple[t.kind]})"
+    if isinstance(t, ir.Primitive) and t.kind in ("any", "none"):
+        return "lambda data: data" if t.kind == "any" else "lambda data: None"
+    expr = pycode.decode(t, "data", "$")
+    if expr == "data":
+        kind = "list" if isinstance(t, ir.ListOf) else "dict"
+        return f"lambda data: expect(data, {kind})"
+    return f"lambda data: {expr}"
+
+
+def response_decoder(op: ir.Operation) -> str:
+    success = op.success
+    if success is None or success.kind == "empty":
+        return "lambda data: None"
+    if success.envelope is not None:
+        if success.envelope.result:
+            return f"{success.envelope.result}.from_dict"
+        return _decoder(success.envelope.data)
+    if success.kind == "text":
+        return "lambda data: expect(data, str)"
+    if success.kind == "binary":
+        return "lambda data: expect(data, bytes)"
+    assert success.type is not None
+    return _decoder(success.type)
+
+
+def return_annotation(op: ir.Operation) -> str:
+    success = op.success
+    if success is None or success.kind == "empty":
+        return "None"
+    if success.envelope is not None:
+        return success.envelope.result or pycode.annotation(success.envelope.data)
+    if success.kind == "text":
+        return "str"
+    if success.kind == "binary":
+        return "bytes"
+    return pycode.annotation(success.type) if success.type is not None else "None"
+
+
+_EXAMPLES = {"str": '"..."', "int": "1", "float": "1.0", "bool": "True", "file": 'Path("file.csv")'}
+
+
+def example_call(op: ir.Operation) -> str:
+    """Arguments for a README example: every required argument with a placeholder."""
+    args = []
+    for p in op.parameters:
+        if p.required:
+            value = _EXAMPLES.get(p.type.kind, '"..."') if isinstance(p.type, ir.Primitive) else '"..."'
+            if p.pattern and p.location == "path":
+                value = '"0123456789abcdef01234567"' if "24" in p.pattern else value
+            args.append(value if p.location == "path" else f"{p.name}={value}")
+    body = op.body
+    if body is not None and body.args:
+        for name, f in body.args:
+            if f.required:
+                value = _EXAMPLES.get(f.type.kind, "...") if isinstance(f.type, ir.Primitive) else "..."
+                args.append(f"{name}={value}")
+    elif body is not None and body.required:
+        args.append("body=...")
+    return ", ".join(args)
