@@ -88,9 +88,9 @@ def render(api: ir.Api, env: jinja2.Environment) -> list[RenderedFile]:
     ]
 
 
-def format_python(files: list[RenderedFile]) -> list[RenderedFile]:
+def format_python(files: list[RenderedFile], line_length: int = LINE_LENGTH) -> list[RenderedFile]:
     """Format `.py` files with black (fast mode: the output is compiled and type-checked)."""
-    mode = black.Mode(line_length=LINE_LENGTH)
+    mode = black.Mode(line_length=line_length)
     out = []
     for f in files:
         if f.path.endswith(".py"):
