@@ -1,4 +1,4 @@
-"""Stage 1: read a spec (JSON or YAML), check it, and bring external `$ref`s in.
+"""Stage 1: read a spec (JSON or YAML), check it, and bundle other files' `$ref` targets in.
 
 Internal `$ref`s are kept as they are: the model stage follows them itself, which is
 how component names survive (a ref to `#/components/schemas/ApiError` becomes a
@@ -39,10 +39,11 @@ def load(path: Path) -> LoadedSpec:
     document = parse_document(raw, path)
     _check_openapi_version(document, path)
     _normalise(document, diags, ())
-    _validate(document, diags)
-    external = _check_refs(document, path)
-    if external:
-        document = _translate_external(document, path)
+    # Refs are checked first: the validator must never be the one to follow a remote ref.
+    files = _check_refs(document, path)
+    _validate(document, diags, path)
+    if len(files) > 1:
+        document = _bundle_external(document, path, files)
     return LoadedSpec(document, path, raw, diags)
 
 
@@ -113,14 +114,14 @@ def _normalise(node: Any, diags: Diagnostics, where: tuple[str, ...]) -> None:
             _normalise(value, diags, (*where, str(index)))
 
 
-def _validate(document: dict[str, Any], diags: Diagnostics) -> None:
+def _validate(document: dict[str, Any], diags: Diagnostics, path: Path) -> None:
     """Run openapi-spec-validator once on the unresolved document; findings are warnings."""
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
     is_31 = str(document.get("openapi", "")).startswith("3.1")
     validator_cls: Any = OpenAPIV31SpecValidator if is_31 else OpenAPIV30SpecValidator
     try:
-        errors = list(validator_cls(document).iter_errors())
+        errors = list(validator_cls(document, base_uri=path.resolve().as_uri()).iter_errors())
     except Exception as exc:  # the validator can trip over documents it cannot walk
         diags.warn("", f"validator could not finish: {type(exc).__name__}: {exc}")
         return
@@ -162,10 +163,9 @@ def resolve_pointer(document: Any, fragment: str) -> Any:
     return node
 
 
-def _check_refs(document: dict[str, Any], path: Path) -> bool:
-    """Refuse remote, dangling and self-referencing refs; return whether any are external."""
+def _check_refs(document: dict[str, Any], path: Path) -> dict[Path, Any]:
+    """Refuse remote, dangling and self-referencing refs; return every document by path."""
     problems: list[SpecError] = []
-    external = False
     documents: dict[Path, Any] = {path.resolve(): document}
     queue = [path.resolve()]
     seen = set(queue)
@@ -185,7 +185,6 @@ def _check_refs(document: dict[str, Any], path: Path) -> bool:
                 continue
             target = (current.parent / unquote(target_file)).resolve() if target_file else current
             if target not in documents:
-                external = True
                 try:
                     documents[target] = parse_document(_read_bytes(target), target)
                 except SpecError as exc:
@@ -202,7 +201,7 @@ def _check_refs(document: dict[str, Any], path: Path) -> bool:
                 problems.append(SpecError.single(*site, f"$ref {ref!r} points at itself"))
     if problems:
         raise SpecError([p for error in problems for p in error.problems])
-    return external
+    return documents
 
 
 def _follow(document: Any, fragment: str, ref: str) -> None:
@@ -219,41 +218,57 @@ def _follow(document: Any, fragment: str, ref: str) -> None:
         fragment = nxt[1:]
 
 
-def _translate_external(document: dict[str, Any], path: Path) -> dict[str, Any]:
-    """Pull schemas from other files into components with prance's translator.
+# Keys below which a `$ref` names a schema (rather than a parameter, response, ...).
+_SCHEMA_KEYS = frozenset(
+    {"schema", "schemas", "items", "properties", "additionalProperties", "allOf", "oneOf", "anyOf", "not"}
+)
 
-    Prance names them `<file>_<pointer parts>`; we rename each to its last pointer
-    part (`Pet`) where that is free, so classes get the names their authors gave.
+
+def _bundle_external(document: dict[str, Any], path: Path, files: dict[Path, Any]) -> dict[str, Any]:
+    """Bring other files' targets into one document.
+
+    Schemas become components named as their authors named them (`schemas/pet.yaml#/Pet`
+    becomes `#/components/schemas/Pet`), so classes keep those names and recursion
+    stays a reference; other objects (parameters, responses) are inlined.
+    prance's translator was tried first, but it files `pet.yaml#/Pet` and
+    `pet.yaml#/Tag` under one key, so it cannot be used here.
     """
-    from prance.util.translator import _RefTranslator
+    root = path.resolve()
+    existing = set((document.get("components") or {}).get("schemas") or {})
+    added: dict[str, Any] = {}
+    names: dict[tuple[Path, str], str] = {}
 
-    translator = _RefTranslator(document, path.resolve().as_uri())
-    translator.translate_references()
-    translated: dict[str, Any] = translator.specs
-    schemas = translated.get("components", {}).get("schemas", {})
-    original = set(document.get("components", {}).get("schemas", {}))
-    renames: dict[str, str] = {}
-    for key in sorted(set(schemas) - original):
-        short = _short_name(key)
-        if short not in schemas and short not in renames.values():
-            renames[key] = short
-    if renames:
-        text = json.dumps(translated)
-        for old, new in renames.items():
-            text = text.replace(f'"#/components/schemas/{old}"', f'"#/components/schemas/{new}"')
-        translated = json.loads(text)
-        schemas = translated["components"]["schemas"]
-        for old, new in renames.items():
-            schemas[new] = schemas.pop(old)
-    return translated
+    def schema_name(file: Path, fragment: str) -> str:
+        if (file, fragment) in names:
+            return names[(file, fragment)]
+        base = unquote(fragment.rstrip("/").rsplit("/", 1)[-1]) if fragment.strip("/") else file.stem
+        name, n = base, 2
+        while name in existing or name in added:
+            name, n = f"{base}{n}", n + 1
+        names[(file, fragment)] = name
+        added[name] = {}  # reserved before walking, so recursive refs find the name
+        added[name] = walk(resolve_pointer(files[file], fragment), file, ("components", "schemas", name))
+        return name
 
+    def walk(node: Any, file: Path, where: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [walk(v, file, (*where, str(i))) for i, v in enumerate(node)]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            target_name, _, fragment = ref.partition("#")
+            target = (file.parent / unquote(target_name)).resolve() if target_name else file
+            if target == root:
+                return {**node, "$ref": "#" + fragment}
+            if _SCHEMA_KEYS.intersection(where) or "/schemas/" in fragment or "/definitions/" in fragment:
+                name = schema_name(target, fragment)
+                return {**node, "$ref": "#/components/schemas/" + name.replace("~", "~0").replace("/", "~1")}
+            return walk(resolve_pointer(files[target], fragment), target, where)
+        return {k: walk(v, file, (*where, str(k))) for k, v in node.items()}
 
-def _short_name(key: str) -> str:
-    """`common.yaml_schemas_Error` -> `Error`; a whole-file ref `pet.yaml_` -> `pet`."""
-    for ext in (".json_", ".yaml_", ".yml_"):
-        file, found, rest = key.partition(ext)
-        if found:
-            for prefix in ("components_schemas_", "schemas_", "definitions_"):
-                rest = rest.removeprefix(prefix)
-            return rest or Path(file).name
-    return key
+    bundled: dict[str, Any] = walk(document, root, ())
+    if added:
+        components = bundled.setdefault("components", {})
+        components["schemas"] = {**(components.get("schemas") or {}), **added}
+    return bundled

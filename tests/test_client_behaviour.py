@@ -58,7 +58,7 @@ def test_get_contact_import_decodes_the_seed_payload() -> None:
     assert isinstance(result, ContactImportStatus)
     assert result.status is ContactImportStatusStatus.PROCESSING
     assert result.counts is not None and result.counts.total == 10 and result.counts.created == 4
-    assert result.created_at == datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
+    assert result.created_at == datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
     assert result.completed_at is None  # null, which is not the same as absent
     assert result.error is None
     request = seen[0]
@@ -124,12 +124,10 @@ def test_query_parameter_operation_and_envelope_extras() -> None:
     assert params == {"projectId": "p1", "page": "1", "limit": "5", "status": "active"}
     assert page.count == 41
     assert page.data[0].email == "a@b.co"
-    assert page.data[0].created_at == datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+    assert page.data[0].created_at == datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 
 
-@pytest.mark.parametrize(
-    ("status", "error_type"), [(401, AuthenticationError), (404, NotFoundError)]
-)
+@pytest.mark.parametrize(("status", "error_type"), [(401, AuthenticationError), (404, NotFoundError)])
 def test_error_statuses_map_to_typed_errors(status: int, error_type: type[Exception]) -> None:
     body = {"success": False, "error": "Nope", "code": "NOT_ALLOWED", "data": {"domain": "x.io"}}
     client = client_with(lambda r: httpx.Response(status, json=body))

@@ -1,0 +1,160 @@
+"""Stage 2: the IR built from the Migma spec and from small hand-made documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import SPEC
+
+from generator import ir, load, model
+from generator.diagnostics import Diagnostics
+
+
+@pytest.fixture(scope="module")
+def migma() -> ir.Api:
+    loaded = load.load(SPEC)
+    return model.build(loaded.document, loaded.diagnostics, "migma_client")
+
+
+def op(api: ir.Api, operation_id: str) -> ir.Operation:
+    return next(o for o in api.operations if o.operation_id == operation_id)
+
+
+def build(doc: dict[str, Any]) -> ir.Api:
+    base = {"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {}}
+    return model.build({**base, **doc}, Diagnostics("mem"), "t_client")
+
+
+def test_api_level_facts(migma: ir.Api) -> None:
+    assert migma.prefix == "Migma"
+    assert migma.base_url == "https://api.migma.ai"
+    assert len(migma.operations) == 36
+    [scheme] = migma.security
+    assert (scheme.kind, scheme.parameter, scheme.prefix) == ("api_key_header", "Authorization", "Bearer ")
+    names = {r.name: r.tag for r in migma.resources}
+    assert names["projects_brands"] == "Projects/Brands"
+    assert names["email_validation"] == "Email Validation"
+
+
+def test_seed_operation_envelope_unwraps_to_typed_data(migma: ir.Api) -> None:
+    get = op(migma, "GetContactImport")
+    assert (get.name, get.method, get.path) == ("get_contact_import", "GET", "/v1/contacts/imports/{id}")
+    [param] = get.parameters
+    assert (param.location, param.required, param.pattern) == ("path", True, "^[0-9a-fA-F]{24}$")
+    success = get.success
+    assert success is not None and success.envelope is not None
+    assert success.envelope.data == ir.ModelRef("ContactImportStatus")
+    assert success.envelope.result is None
+    data = next(m for m in migma.models if m.name == "ContactImportStatus")
+    fields = {f.wire_name: f for f in data.fields}
+    assert fields["status"].type == ir.EnumRef("ContactImportStatusStatus")
+    assert fields["completed_at"].type == ir.Nullable(ir.Primitive("datetime"))
+    assert fields["created_at"].type == ir.Primitive("datetime")
+    assert fields["counts"].type == ir.ModelRef("ContactImportStatusCounts")
+    enum = next(e for e in migma.enums if e.name == "ContactImportStatusStatus")
+    assert [m.value for m in enum.members] == ["pending", "processing", "completed", "failed"]
+
+
+def test_envelope_with_extra_fields_gets_a_result_model(migma: ir.Api) -> None:
+    success = op(migma, "ListContacts").success
+    assert success is not None and success.envelope is not None
+    assert success.envelope.result == "ListContactsResult"
+    result = next(m for m in migma.models if m.name == "ListContactsResult")
+    assert [(f.name, f.type) for f in result.fields] == [
+        ("data", ir.ListOf(ir.ModelRef("ListContactsItem"))),
+        ("count", ir.Primitive("int")),
+    ]
+
+
+def test_parameters_bodies_and_idempotency(migma: ir.Api) -> None:
+    listing = op(migma, "ListContacts")
+    query = {p.wire_name: p for p in listing.params_in("query")}
+    assert query["projectId"].required and query["projectId"].name == "project_id"
+    assert query["limit"].default == 20 and query["limit"].has_default
+    add = op(migma, "AddContact")
+    assert add.body is not None and add.body.kind == "json" and add.body.model == "AddContactRequest"
+    assert [name for name, f in add.body.args if f.required] == ["email", "project_id"]
+    upload = op(migma, "CreateContactImport").body
+    assert upload is not None and upload.kind == "multipart"
+    assert dict(upload.args)["file"].type == ir.Primitive("file")
+    assert op(migma, "BatchDeleteContacts").idempotency_header == "Idempotency-Key"
+
+
+def test_component_names_survive_and_recursion_is_a_reference() -> None:
+    api = build(
+        {
+            "paths": {
+                "/nodes": {
+                    "get": {
+                        "operationId": "listNodes",
+                        "responses": {
+                            "200": {
+                                "description": "ok",
+                                "content": {
+                                    "application/json": {"schema": {"$ref": "#/components/schemas/TreeNode"}}
+                                },
+                            }
+                        },
+                    }
+                }
+            },
+            "components": {
+                "schemas": {
+                    "TreeNode": {
+                        "type": "object",
+                        "required": ["name"],
+                        "properties": {
+                            "name": {"type": "string"},
+                            "children": {"type": "array", "items": {"$ref": "#/components/schemas/TreeNode"}},
+                            "parent": {
+                                "anyOf": [{"$ref": "#/components/schemas/TreeNode"}, {"type": "null"}]
+                            },
+                        },
+                    }
+                }
+            },
+        }
+    )
+    [node] = api.models
+    fields = {f.name: f.type for f in node.fields}
+    assert node.name == "TreeNode"
+    assert fields["children"] == ir.ListOf(ir.ModelRef("TreeNode"))
+    assert fields["parent"] == ir.Nullable(ir.ModelRef("TreeNode"))
+
+
+def test_all_of_is_merged_with_required_from_every_part() -> None:
+    api = build(
+        {
+            "components": {
+                "schemas": {
+                    "Base": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+                    "Pet": {
+                        "allOf": [
+                            {"$ref": "#/components/schemas/Base"},
+                            {
+                                "type": "object",
+                                "required": ["name"],
+                                "properties": {"name": {"type": "string"}},
+                            },
+                        ]
+                    },
+                }
+            },
+            "paths": {
+                "/pet": {
+                    "post": {
+                        "requestBody": {
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}
+                        },
+                        "responses": {"204": {"description": "done"}},
+                    }
+                }
+            },
+        }
+    )
+    pet = next(m for m in api.models if m.name == "Pet")
+    assert [(f.name, f.required) for f in pet.fields] == [("id", True), ("name", True)]
+    operation = api.operations[0]
+    assert operation.name == "post_pet"  # no operationId: named from method and path
+    assert operation.success is not None and operation.success.kind == "empty"
