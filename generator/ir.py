@@ -183,6 +183,37 @@ class Response:
     envelope: Envelope | None = None
 
 
+@dataclass(frozen=True)
+class FieldStep:
+    """One attribute on the way from a decoded result to a paging value."""
+
+    name: str  # the Python attribute
+    optional: bool  # the attribute may be None (absent or null)
+
+
+PaginationStyle = Literal["page", "offset", "cursor"]
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """How a list operation pages; the client gets an extra `iter_...` method walking every page.
+
+    Paths lead from the operation's decoded result to a value; an empty `items` path means the
+    result is itself the list.
+    """
+
+    style: PaginationStyle
+    method: str  # the iterator method's name: `iter_list_contacts`
+    param: str  # the Python argument that selects the page: page number, offset or cursor
+    items: tuple[FieldStep, ...]
+    item_type: TypeExpr
+    start: int | None = None  # first page number or offset (None for cursors)
+    limit_param: str | None = None  # the Python argument for the page size, if any
+    has_more: tuple[FieldStep, ...] | None = None  # a boolean "more pages follow"
+    total: tuple[FieldStep, ...] | None = None  # the total number of items
+    next_cursor: tuple[FieldStep, ...] | None = None  # the cursor of the next page
+
+
 @dataclass
 class Operation:
     name: str
@@ -198,6 +229,7 @@ class Operation:
     bodies: list[RequestBody] = field(default_factory=list)
     responses: list[Response] = field(default_factory=list)
     idempotency_header: str | None = None  # wire name of an Idempotency-Key header
+    pagination: Pagination | None = None  # set by generator.pagination
 
     @property
     def body(self) -> RequestBody | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import black
 
-from . import __version__, load, model, render
+from . import __version__, load, model, pagination, render
 from .config import Target
 from .diagnostics import Diagnostics
 from .ir import Api
@@ -35,6 +35,7 @@ def generate(target: Target) -> Result:
         raise UsageError(f"templates folder {target.templates} does not exist")
     loaded = load.load(target.spec)
     api = model.build(loaded.document, loaded.diagnostics, target.package)
+    pagination.annotate(api, loaded.diagnostics)
     env = render.environment(target.templates)
     files = render.format_python(render.render(api, env))
     inputs = {

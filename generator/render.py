@@ -119,11 +119,13 @@ _IMPORTS = {
     "ClassVar": ("typing", "ClassVar"),
     "Literal": ("typing", "Literal"),
     "TypeAlias": ("typing", "TypeAlias"),
+    "Iterator": ("collections.abc", "Iterator"),
+    "AsyncIterator": ("collections.abc", "AsyncIterator"),
 }
 _RUNTIME = (
     "UNSET Unset FileInput RequestOptions Request SyncClient AsyncClient decode_error decode_union "
     "expect expect_const file_part form_fields header_params parse_datetime parse_enum path_param "
-    "query to_jsonable"
+    "query to_jsonable paginate apaginate"
 ).split()
 
 

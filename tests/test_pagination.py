@@ -1,0 +1,241 @@
+"""Pagination: detection from the spec (generator.pagination) and the generated `iter_...` methods.
+
+The three Migma styles are exercised over httpx.MockTransport, sync and async: page numbers
+with a total `count` (ListContacts), page numbers with a `pagination` object (ListEmails) and
+cursors (GetEmailLogs). Each test checks which pages were requested, and when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+from conftest import ROOT, SPEC
+from migma_client import AsyncMigmaClient, MigmaClient
+
+from generator import ir, pagination, pipeline
+from generator.config import Target
+from generator.diagnostics import Diagnostics
+
+EMAIL_ID = "0123456789abcdef01234567"
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def sync_client(handler: Handler) -> MigmaClient:
+    return MigmaClient(api_key="k", http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+
+
+def async_client(handler: Handler) -> AsyncMigmaClient:
+    return AsyncMigmaClient(
+        api_key="k", http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    )
+
+
+class Server:
+    """Serves numbered pages of `per_page` items out of `total`, recording each request's query."""
+
+    def __init__(self, total: int, per_page: int, body: Callable[[list[dict[str, Any]], int, bool], Any]):
+        self.items = [{"id": str(i), "email": f"u{i}@example.com"} for i in range(total)]
+        self.per_page = per_page
+        self.body = body
+        self.queries: list[dict[str, str]] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        query = dict(request.url.params)
+        self.queries.append(query)
+        if "cursor" in query or request.url.path.endswith("/logs"):
+            start = int(query.get("cursor", "0"))
+        else:
+            start = (int(query["page"]) - 1) * self.per_page
+        chunk = self.items[start : start + self.per_page]
+        more = start + self.per_page < len(self.items)
+        return httpx.Response(200, json={"success": True, "data": None, **self.body(chunk, start, more)})
+
+
+def contacts_body(chunk: list[dict[str, Any]], start: int, more: bool) -> dict[str, Any]:
+    return {"data": chunk, "count": 5}
+
+
+def emails_body(chunk: list[dict[str, Any]], start: int, more: bool) -> dict[str, Any]:
+    emails = [{"conversationId": item["id"]} for item in chunk]
+    return {"data": {"emails": emails, "pagination": {"total": 5, "page": 0, "limit": 2, "hasMore": more}}}
+
+
+def logs_body(chunk: list[dict[str, Any]], start: int, more: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {"emails": [{"id": int(item["id"])} for item in chunk], "hasMore": more}
+    if more:
+        data["nextCursor"] = str(start + len(chunk))
+    return {"data": data}
+
+
+# -- detection ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def api() -> ir.Api:
+    return pipeline.generate(Target(spec=SPEC, output=ROOT / "generated", package="migma_client")).api
+
+
+def by_id(api: ir.Api, operation_id: str) -> ir.Operation:
+    return next(op for op in api.operations if op.operation_id == operation_id)
+
+
+def test_detects_the_three_migma_styles(api: ir.Api) -> None:
+    paged = {op.operation_id: op.pagination for op in api.operations if op.pagination}
+    assert set(paged) == {"ListContacts", "ListEmails", "GetEmailLogs"}
+    contacts, emails, logs = paged["ListContacts"], paged["ListEmails"], paged["GetEmailLogs"]
+    assert contacts is not None and emails is not None and logs is not None
+    assert (contacts.style, contacts.param, contacts.limit_param, contacts.start) == (
+        "page",
+        "page",
+        "limit",
+        1,
+    )
+    assert [s.name for s in contacts.items] == ["data"]
+    assert contacts.total is not None and [s.name for s in contacts.total] == ["count"]
+    assert contacts.item_type == ir.ModelRef("ListContactsItem")
+    assert emails.style == "page" and [s.name for s in emails.items] == ["emails"]
+    assert emails.has_more is not None and [s.name for s in emails.has_more] == ["pagination", "has_more"]
+    assert (logs.style, logs.param, logs.start) == ("cursor", "cursor", None)
+    assert logs.next_cursor is not None and [s.name for s in logs.next_cursor] == ["next_cursor"]
+    assert logs.method == "iter_get_email_logs"
+
+
+def test_config_declares_or_turns_off_paging(api: ir.Api) -> None:
+    diags = Diagnostics("spec")
+    config = {
+        "ListContacts": False,
+        "ListEmails": {"style": "offset", "param": "page", "items": "emails", "total": "pagination.total"},
+        "GetEmailLogs": {"style": "cursor", "param": "cursor", "items": "emails"},  # no next_cursor
+    }
+    pagination.annotate(api, diags, config)
+    try:
+        assert by_id(api, "ListContacts").pagination is None
+        emails = by_id(api, "ListEmails").pagination
+        assert emails is not None and emails.style == "offset" and emails.start == 1  # the spec's default
+        assert by_id(api, "GetEmailLogs").pagination is None
+        assert [p.message for p in diags.warnings] == [
+            "pagination declared for GetEmailLogs ignored: a cursor style needs `next_cursor`"
+        ]
+    finally:
+        pagination.annotate(api, Diagnostics("spec"))  # restore for the other tests of the module
+
+
+def test_config_with_an_unknown_field_is_reported(api: ir.Api) -> None:
+    diags = Diagnostics("spec")
+    pagination.annotate(api, diags, {"ListEmails": {"style": "page", "param": "page", "items": "nope"}})
+    try:
+        assert by_id(api, "ListEmails").pagination is None
+        assert "no field 'nope'" in diags.warnings[0].message
+    finally:
+        pagination.annotate(api, Diagnostics("spec"))
+
+
+def test_non_list_operations_do_not_page(api: ir.Api) -> None:
+    assert by_id(api, "GetContactImport").pagination is None
+    assert by_id(api, "AddContact").pagination is None
+
+
+# -- generated iterators, sync ----------------------------------------------------------
+
+
+def test_page_style_with_total_is_lazy_and_stops_at_the_total() -> None:
+    server = Server(total=5, per_page=2, body=contacts_body)
+    with sync_client(server) as client:
+        items = client.contacts.iter_list_contacts(project_id="p", limit=2)
+        assert server.queries == []  # nothing fetched before iterating
+        first = next(items)
+        assert first.id == "0" and len(server.queries) == 1
+        assert [next(items).id] == ["1"] and len(server.queries) == 1  # still on page 1
+        assert next(items).id == "2" and len(server.queries) == 2
+        rest = [c.id for c in items]
+    assert rest == ["3", "4"]
+    assert [q["page"] for q in server.queries] == ["1", "2", "3"]
+    assert all(q["limit"] == "2" and q["projectId"] == "p" for q in server.queries)
+
+
+def test_page_style_with_has_more_stops_when_it_is_false() -> None:
+    server = Server(total=5, per_page=2, body=emails_body)
+    with sync_client(server) as client:
+        ids = [e.conversation_id for e in client.emails.iter_list_emails(project_id="p", limit=2)]
+    assert ids == ["0", "1", "2", "3", "4"]
+    assert [q["page"] for q in server.queries] == ["1", "2", "3"]
+
+
+def test_page_style_stops_at_an_empty_page() -> None:
+    # `count` says 50 but the server runs dry: the empty page ends the walk.
+    def handler(request: httpx.Request) -> httpx.Response:
+        page = int(request.url.params["page"])
+        data = [{"id": str(page)}] if page <= 2 else []
+        return httpx.Response(200, json={"success": True, "data": data, "count": 50})
+
+    seen: list[httpx.Request] = []
+    with sync_client(lambda r: seen.append(r) or handler(r)) as client:
+        ids = [c.id for c in client.contacts.iter_list_contacts(project_id="p", limit=1)]
+    assert ids == ["1", "2"]
+    assert len(seen) == 3
+
+
+def test_cursor_style_follows_next_cursor_until_it_is_gone() -> None:
+    server = Server(total=5, per_page=2, body=logs_body)
+    with sync_client(server) as client:
+        items = client.emails.iter_get_email_logs(EMAIL_ID, limit=2)
+        assert server.queries == []
+        ids = [log.id for log in items]
+    assert ids == [0, 1, 2, 3, 4]
+    assert [q.get("cursor") for q in server.queries] == [None, "2", "4"]
+
+
+def test_cursor_style_stops_on_a_repeated_cursor() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        data = {"emails": [{"id": 1}], "nextCursor": "same", "hasMore": True}
+        return httpx.Response(200, json={"success": True, "data": data})
+
+    seen: list[httpx.Request] = []
+    with sync_client(lambda r: seen.append(r) or handler(r)) as client:
+        assert len(list(client.emails.iter_get_email_logs(EMAIL_ID))) == 2
+    assert len(seen) == 2  # the first page, then "same" once; a server looping is not followed forever
+
+
+def test_breaking_early_fetches_no_more_pages() -> None:
+    server = Server(total=100, per_page=10, body=contacts_body)
+    with sync_client(server) as client:
+        for contact in client.contacts.iter_list_contacts(project_id="p", limit=10):
+            if contact.id == "3":
+                break
+    assert len(server.queries) == 1
+
+
+# -- generated iterators, async ----------------------------------------------------------
+
+
+async def test_async_page_style_with_total() -> None:
+    server = Server(total=5, per_page=2, body=contacts_body)
+    async with async_client(server) as client:
+        items = client.contacts.iter_list_contacts(project_id="p", limit=2)
+        assert server.queries == []
+        ids = [c.id async for c in items]
+    assert ids == ["0", "1", "2", "3", "4"]
+    assert [q["page"] for q in server.queries] == ["1", "2", "3"]
+
+
+async def test_async_page_style_with_has_more() -> None:
+    server = Server(total=4, per_page=2, body=emails_body)
+    async with async_client(server) as client:
+        ids = [e.conversation_id async for e in client.emails.iter_list_emails(project_id="p", limit=2)]
+    assert ids == ["0", "1", "2", "3"]
+    assert [q["page"] for q in server.queries] == ["1", "2"]
+
+
+async def test_async_cursor_style_is_lazy() -> None:
+    server = Server(total=5, per_page=2, body=logs_body)
+    async with async_client(server) as client:
+        items = client.emails.iter_get_email_logs(EMAIL_ID, limit=2)
+        assert server.queries == []
+        first = await items.__anext__()
+        assert first.id == 0 and len(server.queries) == 1
+        rest = [log.id async for log in items]
+    assert rest == [1, 2, 3, 4]
+    assert [q.get("cursor") for q in server.queries] == [None, "2", "4"]
