@@ -1,17 +1,24 @@
-"""The `oagen` command: generate and check."""
+"""The `oagen` command: generate, check, diff, overlay.
+
+Exit statuses: 0 ok, 1 stale output (`check`) or breaking changes (`diff`), 2 errors.
+Heavy modules (the pipeline, Jinja, black) are imported only when a command needs
+them, so `oagen check` answers from the manifest in a fraction of a second.
+"""
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import sys
+import threading
+import time
 from pathlib import Path
+from typing import Any, TextIO
 
-from . import __version__
-from .config import ConfigError, Target, load_targets, override
+from . import __version__, manifest, overlay
+from .config import ConfigError, Target, UsageError, check_line_length, load_targets, override
 from .diagnostics import SpecError
-from .pipeline import UsageError, generate
-from .write import write_output
 
 EXIT_OK, EXIT_STALE, EXIT_ERROR = 0, 1, 2
 
@@ -24,91 +31,300 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for name, text in (
         ("generate", "write the client package"),
-        ("check", "exit 1 if the files on disk differ from what generate would write"),
+        ("check", "exit 1 if the files on disk differ from what generate would write, and say why"),
     ):
         cmd = sub.add_parser(name, help=text, description=text)
-        cmd.add_argument("--spec", type=Path, help="the OpenAPI document (JSON or YAML)")
-        cmd.add_argument("--output", type=Path, help="folder that receives PACKAGE/ and pyproject.toml")
-        cmd.add_argument("--package", help="Python package name, e.g. migma_client")
-        cmd.add_argument("--templates", type=Path, help="folder of templates overriding the built-in ones")
-        cmd.add_argument("--config", type=Path, default=Path("pyproject.toml"), help="file with [tool.oagen]")
+        _target_flags(cmd)
         cmd.add_argument("--strict", action="store_true", help="treat spec warnings as errors")
         cmd.add_argument("--report", type=Path, help="write every warning and work-around as JSON")
-        cmd.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-        if name == "check":
+        _output_flags(cmd)
+        if name == "generate":
+            cmd.add_argument("--force", action="store_true", help="overwrite files oagen did not write")
+        else:
             cmd.add_argument("--diff", action="store_true", help="print a unified diff of stale files")
+            cmd.add_argument(
+                "--full", action="store_true", help="always regenerate in memory; do not trust the manifest"
+            )
+    text = "show what changed in the generated Python API between two versions of a spec"
+    cmd = sub.add_parser("diff", help=text, description=text + "; exit 1 if any change is breaking")
+    cmd.add_argument("old", type=Path, metavar="OLD_SPEC")
+    cmd.add_argument("new", type=Path, metavar="NEW_SPEC")
+    cmd.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    cmd.add_argument("--package", default="client", help="package name (only used in names)")
+    _output_flags(cmd)
+    text = "inspect a template overlay, start overrides, and record the built-ins they are based on"
+    cmd = sub.add_parser("overlay", help=text, description=text)
+    cmd.add_argument("--templates", type=Path, help="the overlay folder (default: from [tool.oagen])")
+    cmd.add_argument("--config", type=Path, help="file with [tool.oagen] (default: ./pyproject.toml)")
+    cmd.add_argument("--target", help="the [[tool.oagen.targets]] entry to use, by name or package")
+    cmd.add_argument("--copy", nargs="+", metavar="NAME", default=[], help="copy built-in templates in")
+    cmd.add_argument("--stamp", action="store_true", help="record the current built-ins as the base")
     return parser
 
 
+def _target_flags(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("--spec", type=Path, help="the OpenAPI document (JSON or YAML)")
+    cmd.add_argument("--output", type=Path, help="folder that receives PACKAGE/ and pyproject.toml")
+    cmd.add_argument("--package", help="Python package name, e.g. migma_client")
+    cmd.add_argument("--templates", type=Path, help="folder of templates overriding/adding to the built-ins")
+    cmd.add_argument("--line-length", type=int, help="black's line length for generated code (default 100)")
+    cmd.add_argument("--config", type=Path, help="file with [tool.oagen] (default: ./pyproject.toml)")
+    cmd.add_argument("--target", help="only the [[tool.oagen.targets]] entry with this name or package")
+
+
+def _output_flags(cmd: argparse.ArgumentParser) -> None:
+    group = cmd.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    group.add_argument("-v", "--verbose", action="store_true", help="also print notes and every file")
+
+
 def _targets(args: argparse.Namespace) -> list[Target]:
-    flags = {"spec": args.spec, "output": args.output, "package": args.package, "templates": args.templates}
-    targets = load_targets(args.config)
+    config = args.config or Path("pyproject.toml")
+    if args.config is not None and not args.config.is_file():
+        raise UsageError(f"config file {args.config} does not exist")
+    line_length = getattr(args, "line_length", None)
+    if line_length is not None:
+        check_line_length(line_length, "--line-length")
+    location = {"spec": getattr(args, "spec", None), "output": getattr(args, "output", None)}
+    location["package"] = getattr(args, "package", None)
+    shared = {"templates": args.templates, "line_length": line_length}
+    targets = load_targets(config)
+    if args.target is not None:
+        chosen = [t for t in targets if args.target in (t.name, t.package)]
+        if not chosen:
+            known = ", ".join(t.label for t in targets) or "none"
+            raise UsageError(f"no target {args.target!r} in {config} (targets: {known})")
+        targets = chosen
     if not targets:
-        missing = [f"--{k}" for k in ("spec", "output", "package") if flags[k] is None]
+        missing = [f"--{k}" for k, v in location.items() if v is None]
         if missing:
-            raise UsageError(f"no [tool.oagen] in {args.config}; give {' '.join(missing)}")
-        return [Target(args.spec, args.output, args.package, args.templates)]
-    if any(flags.values()) and len(targets) > 1:
-        raise UsageError("flags would apply to several [tool.oagen] targets; pick one with --config")
-    return [override(t, **flags) for t in targets]
+            raise UsageError(f"no [tool.oagen] in {config}; give {' '.join(missing)}")
+        return [override(Target(location["spec"], location["output"], location["package"]), **shared)]
+    if any(v is not None for v in location.values()) and len(targets) > 1:
+        raise UsageError("--spec/--output/--package would apply to several targets; choose one with --target")
+    return [override(t, **location, **shared) for t in targets]
+
+
+class Output:
+    """Messages on stderr by level, and a progress line for slow runs on a terminal."""
+
+    def __init__(self, args: argparse.Namespace, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.quiet: bool = getattr(args, "quiet", False)
+        self.verbose: bool = getattr(args, "verbose", False)
+        interactive = self.stream.isatty() and not os.environ.get("CI") and not os.environ.get("PRE_COMMIT")
+        self.live = interactive and not self.quiet
+        self._lock = threading.Lock()
+        self._started = time.monotonic()
+        self._step = ""
+        self._shown = False
+        self._timer: threading.Timer | None = None
+
+    def info(self, message: str) -> None:
+        if not self.quiet:
+            self._print(message)
+
+    def detail(self, message: str) -> None:
+        if self.verbose:
+            self._print(message)
+
+    def error(self, message: str) -> None:
+        self._print(message)
+
+    def _print(self, message: str) -> None:
+        with self._lock:
+            self._clear()
+            print(message, file=self.stream)
+
+    def progress(self, step: str) -> None:
+        """Show `step` once the run has taken over a second (terminals only)."""
+        if not self.live:
+            return
+        with self._lock:
+            self._step = step
+            if time.monotonic() - self._started >= 1.0:
+                self._show()
+            elif self._timer is None:
+                self._timer = threading.Timer(1.0, self._tick)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def _tick(self) -> None:
+        with self._lock:
+            if self._step:
+                self._show()
+
+    def _show(self) -> None:
+        elapsed = time.monotonic() - self._started
+        self.stream.write(f"\r\033[Koagen: {self._step} ({elapsed:.0f}s)")
+        self.stream.flush()
+        self._shown = True
+
+    def _clear(self) -> None:
+        if self._shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            self._shown = False
+
+    def done(self) -> None:
+        with self._lock:
+            self._step = ""
+            if self._timer is not None:
+                self._timer.cancel()
+            self._clear()
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    out = Output(args)
     try:
+        if args.command == "diff":
+            return _diff(args, out)
+        if args.command == "overlay":
+            return _overlay(args, out)
         status = EXIT_OK
         for target in _targets(args):
-            status = max(status, _run(args, target))
+            run = _check if args.command == "check" else _generate
+            status = max(status, run(args, target, out))
         return status
     except SpecError as exc:
+        out.done()
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            out.error(str(problem))
         return EXIT_ERROR
-    except (UsageError, ConfigError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (UsageError, ConfigError, overlay.OverlayError, OSError) as exc:
+        out.done()
+        out.error(f"error: {exc}")
         return EXIT_ERROR
+    finally:
+        out.done()
 
 
-def _run(args: argparse.Namespace, target: Target) -> int:
-    result = generate(target)
+def _run_pipeline(args: argparse.Namespace, target: Target, out: Output) -> Any:
+    from . import pipeline
+
+    out.progress(f"{target.label}: loading {target.spec}")
+    result = pipeline.generate(target, progress=lambda step: out.progress(f"{target.label}: {step}"))
     diags = result.diagnostics
     if args.report:
         diags.write_report(args.report)
     if args.strict and diags.warnings:
         raise SpecError([p.__class__("error", p.file, p.pointer, p.message) for p in diags.warnings])
-    if not args.quiet:
-        for problem in diags.warnings:
-            print(problem, file=sys.stderr)
-    if args.command == "check":
-        return _check(args, target, result.files)
-    removed = write_output(target.output, result.files, result.inputs)
-    if not args.quiet:
-        print(
-            f"wrote {len(result.files)} files to {target.output}"
-            + (f", removed {len(removed)} stale" if removed else ""),
-            file=sys.stderr,
-        )
+    for problem in diags.warnings:
+        out.info(str(problem))
+    for problem in diags.problems:
+        if problem.severity == "note":
+            out.detail(str(problem))
+    _overlay_messages(result.overlay_warnings, result.overlay_notes, out)
+    return result
+
+
+def _overlay_messages(warnings: list[str], notes: list[str], out: Output) -> None:
+    for message in warnings:
+        out.info(f"warning: {message}")
+    for message in notes:
+        out.detail(f"note: {message}")
+
+
+def _generate(args: argparse.Namespace, target: Target, out: Output) -> int:
+    from .write import write_output
+
+    result = _run_pipeline(args, target, out)
+    out.progress(f"{target.label}: writing {target.output}")
+    written = write_output(target.output, result.files, result.inputs, force=args.force)
+    out.done()
+    for path in written.changed:
+        out.detail(f"wrote {target.output / path}")
+    for path in written.removed:
+        out.detail(f"removed {target.output / path}")
+    summary = f"{target.output}: {len(result.files)} files, {len(written.changed)} changed"
+    out.info(summary + (f", {len(written.removed)} removed" if written.removed else ""))
     return EXIT_OK
 
 
-def _check(args: argparse.Namespace, target: Target, files: list) -> int:
-    stale = []
-    for f in files:
-        path = target.output / f.path
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current != f.content:
-            stale.append(f.path)
-            if args.diff:
-                sys.stdout.writelines(
-                    difflib.unified_diff(
-                        (current or "").splitlines(keepends=True),
-                        f.content.splitlines(keepends=True),
-                        f"a/{f.path}",
-                        f"b/{f.path}",
-                    )
+def _check(args: argparse.Namespace, target: Target, out: Output) -> int:
+    verdict = manifest.verdict(target)
+    if verdict.current and not args.full and not args.report and not args.strict:
+        _overlay_messages(*overlay.problems(target.templates), out)
+        out.info(f"{target.output}: up to date")
+        return EXIT_OK
+    result = _run_pipeline(args, target, out)
+    out.done()
+    recorded = manifest.read(target.output).get("files", {})
+    new = {f.path: f.content for f in result.files}
+    stale: list[tuple[str, str]] = []
+    for path, content in new.items():
+        disk = target.output / path
+        current = disk.read_text(encoding="utf-8") if disk.is_file() else None
+        if current == content:
+            continue
+        if current is None:
+            why = "missing" if path in recorded else "new"
+        elif path in recorded and recorded[path] != manifest.digest(current):
+            why = "edited by hand"
+        else:
+            why = "out of date"
+        stale.append((path, why))
+        if args.diff:
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    (current or "").splitlines(keepends=True),
+                    content.splitlines(keepends=True),
+                    f"a/{path}",
+                    f"b/{path}",
                 )
-    for path in stale:
-        print(f"stale: {target.output / path}", file=sys.stderr)
-    if not stale and not args.quiet:
-        print(f"{target.output}: up to date", file=sys.stderr)
-    return EXIT_STALE if stale else EXIT_OK
+            )
+    for path in sorted(set(recorded) - set(new)):
+        if (target.output / path).is_file():
+            stale.append((path, "no longer generated: generate removes it"))
+    if not stale:
+        out.info(f"{target.output}: up to date")
+        if verdict.reasons:
+            out.detail("the output is the same, but its manifest is not; `oagen generate` refreshes it:")
+            for reason in verdict.reasons:
+                out.detail(f"  {reason}")
+        return EXIT_OK
+    out.error(f"{target.output}: stale; run `oagen generate` to refresh it")
+    for reason in verdict.reasons:
+        out.error(f"  {reason}")
+    for path, why in stale:
+        if why == "edited by hand":
+            out.error(f"  file {target.output / path} was edited by hand")
+        else:
+            out.error(f"  stale: {target.output / path} ({why})")
+    return EXIT_STALE
+
+
+def _diff(args: argparse.Namespace, out: Output) -> int:
+    from . import diff
+
+    report = diff.compare_files(args.old, args.new, args.package)
+    for problem in report.warnings:
+        out.detail(str(problem))
+    sys.stdout.write(diff.to_json(report) if args.format == "json" else diff.to_markdown(report))
+    return EXIT_STALE if report.breaking else EXIT_OK
+
+
+def _overlay(args: argparse.Namespace, out: Output) -> int:
+    folder = args.templates
+    if folder is None:
+        targets = _targets(args)
+        folders = {t.templates for t in targets if t.templates is not None}
+        if len(folders) != 1:
+            raise UsageError("give the overlay folder with --templates")
+        folder = folders.pop()
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in args.copy:
+        out.info(f"copied built-in {name} to {overlay.copy(name, folder)}")
+    if args.stamp:
+        for name in overlay.stamp(folder):
+            out.info(f"stamped {folder / name} with the current built-in's hash")
+    warnings, notes = overlay.problems(folder)
+    _overlay_messages(warnings, notes, out)
+    if not args.copy and not args.stamp:
+        print(f"{folder}:")
+        for name in overlay.overrides(folder):
+            print(f"  overrides {name}")
+        for name in overlay.added(folder):
+            print(f"  adds      {name}")
+    return EXIT_STALE if warnings else EXIT_OK

@@ -1,15 +1,38 @@
-"""Settings: `[tool.oagen]` in pyproject.toml, overridden by command-line flags."""
+"""Settings: `[tool.oagen]` in pyproject.toml, overridden by command-line flags.
+
+One target:
+
+    [tool.oagen]
+    spec = "specs/openapi.json"
+    output = "generated"
+    package = "migma_client"
+    templates = "templates-overlay"   # optional
+    line_length = 100                 # optional
+
+Several targets: keys in `[tool.oagen]` itself are defaults for every
+`[[tool.oagen.targets]]` table. `[tool.oagen.pagination]` and
+`[tool.oagen.envelope]` are option tables carried on the Target for the model
+stage (keys are operationIds there); they are only checked here: tables of
+strings, numbers, booleans, arrays of those, and nested tables.
+"""
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+DEFAULT_LINE_LENGTH = 100
+_SETTINGS = {"spec", "output", "package", "templates", "line_length", "pagination", "envelope", "name"}
 
 
 class ConfigError(Exception):
     pass
+
+
+class UsageError(Exception):
+    """Flags or settings that make the run impossible (exit status 2)."""
 
 
 @dataclass(frozen=True)
@@ -18,6 +41,23 @@ class Target:
     output: Path
     package: str
     templates: Path | None = None
+    line_length: int = DEFAULT_LINE_LENGTH
+    pagination: dict[str, Any] = field(default_factory=dict, hash=False)
+    envelope: dict[str, Any] = field(default_factory=dict, hash=False)
+    name: str = ""  # how messages and `--target` refer to it; the package name if not set
+
+    @property
+    def label(self) -> str:
+        return self.name or self.package
+
+    def settings(self) -> dict[str, Any]:
+        """The settings that shape the output (not where files are): recorded in the manifest."""
+        return {
+            "package": self.package,
+            "line_length": self.line_length,
+            "pagination": self.pagination,
+            "envelope": self.envelope,
+        }
 
 
 def load_targets(pyproject: Path) -> list[Target]:
@@ -26,27 +66,90 @@ def load_targets(pyproject: Path) -> list[Target]:
         return []
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{pyproject}: {exc}") from None
-    section = data.get("tool", {}).get("oagen")
-    if not isinstance(section, dict):
+    tool = data.get("tool", {})
+    section = tool.get("oagen") if isinstance(tool, dict) else None
+    if section is None:
         return []
+    if not isinstance(section, dict):
+        raise ConfigError(f"{pyproject}: [tool.oagen] must be a table")
     base = pyproject.parent
-    tables = section.get("targets") or [section]
-    return [_target(table, base, pyproject) for table in tables]
+    defaults = {k: v for k, v in section.items() if k != "targets"}
+    _check_keys(defaults, pyproject, "[tool.oagen]")
+    tables = section.get("targets")
+    if tables is None:
+        return [_target(defaults, base, pyproject, "[tool.oagen]")]
+    if not isinstance(tables, list) or not tables or not all(isinstance(t, dict) for t in tables):
+        raise ConfigError(f"{pyproject}: [[tool.oagen.targets]] must be one or more tables")
+    targets = []
+    for index, table in enumerate(tables):
+        where = f"[[tool.oagen.targets]] #{index + 1}"
+        _check_keys(table, pyproject, where)
+        targets.append(_target({**defaults, **table}, base, pyproject, where))
+    labels = [t.label for t in targets]
+    duplicates = sorted({label for label in labels if labels.count(label) > 1})
+    if duplicates:
+        raise ConfigError(f"{pyproject}: several targets named {', '.join(duplicates)}; give each a `name`")
+    return targets
 
 
-def _target(table: dict[str, Any], base: Path, pyproject: Path) -> Target:
+def _check_keys(table: dict[str, Any], pyproject: Path, where: str) -> None:
+    unknown = sorted(set(table) - _SETTINGS)
+    if unknown:
+        raise ConfigError(
+            f"{pyproject}: {where}: unknown key {', '.join(unknown)} (known: {', '.join(sorted(_SETTINGS))})"
+        )
+
+
+def _target(table: dict[str, Any], base: Path, pyproject: Path, where: str) -> Target:
     missing = [k for k in ("spec", "output", "package") if not isinstance(table.get(k), str)]
     if missing:
-        raise ConfigError(f"{pyproject}: [tool.oagen] needs {', '.join(missing)}")
+        raise ConfigError(f"{pyproject}: {where} needs {', '.join(missing)} (strings)")
     templates = table.get("templates")
+    if templates is not None and not isinstance(templates, str):
+        raise ConfigError(f"{pyproject}: {where}: templates must be a path (string)")
+    name = table.get("name", "")
+    if not isinstance(name, str):
+        raise ConfigError(f"{pyproject}: {where}: name must be a string")
     return Target(
         spec=base / table["spec"],
         output=base / table["output"],
         package=table["package"],
-        templates=base / templates if isinstance(templates, str) else None,
+        templates=base / templates if templates is not None else None,
+        line_length=check_line_length(table.get("line_length", DEFAULT_LINE_LENGTH), f"{pyproject}: {where}"),
+        pagination=check_options(table.get("pagination", {}), f"{pyproject}: {where}: pagination"),
+        envelope=check_options(table.get("envelope", {}), f"{pyproject}: {where}: envelope"),
+        name=name,
     )
+
+
+def check_line_length(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 40 <= value <= 400:
+        raise ConfigError(f"{where}: line_length must be an integer from 40 to 400, not {value!r}")
+    return value
+
+
+def check_options(value: Any, where: str) -> dict[str, Any]:
+    """An option table: values are strings, numbers, booleans, arrays of those, or
+    nested option tables (per-operation settings, for example)."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table, not {type(value).__name__}")
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if not key.strip():
+            raise ConfigError(f"{where}: empty key")
+        if isinstance(item, dict):
+            out[key] = check_options(item, f"{where}.{key}")
+        elif isinstance(item, list):
+            if not all(isinstance(v, str | int | float | bool) for v in item):
+                raise ConfigError(f"{where}.{key}: arrays may hold strings, numbers and booleans only")
+            out[key] = list(item)
+        elif isinstance(item, str | int | float | bool):
+            out[key] = item
+        else:  # TOML dates and times
+            raise ConfigError(f"{where}.{key}: {type(item).__name__} values are not supported")
+    return out
 
 
 def override(target: Target, **flags: Any) -> Target:

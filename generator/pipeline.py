@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
-import black
+import jinja2
 
-from . import __version__, load, model, pagination, render
-from .config import Target
+from . import load, manifest, model, overlay, pagination, render
+from .config import Target, UsageError
 from .diagnostics import Diagnostics
 from .ir import Api
 from .render import RenderedFile
-from .write import digest
-
-
-class UsageError(Exception):
-    pass
 
 
 @dataclass
@@ -24,24 +21,63 @@ class Result:
     api: Api
     files: list[RenderedFile]
     diagnostics: Diagnostics
-    inputs: dict[str, str]
+    inputs: dict[str, Any]  # what the run read, for the manifest (see generator.manifest)
+    templates: list[str] = field(default_factory=list)  # every template loaded, by name
+    overlay_warnings: list[str] = field(default_factory=list)  # overrides of changed built-ins
+    overlay_notes: list[str] = field(default_factory=list)
 
 
-def generate(target: Target) -> Result:
-    """Build every output file in memory; raises SpecError/UsageError before any write."""
+class _RecordingLoader(jinja2.BaseLoader):
+    """Passes through to another loader, remembering the name of every template loaded."""
+
+    def __init__(self, inner: jinja2.BaseLoader) -> None:
+        self.inner = inner
+        self.loaded: set[str] = set()
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+        source = self.inner.get_source(environment, template)
+        self.loaded.add(template)
+        return source
+
+    def list_templates(self) -> list[str]:
+        return self.inner.list_templates()
+
+
+def generate(target: Target, progress: Callable[[str], None] | None = None) -> Result:
+    """Build every output file in memory; raises SpecError/UsageError before any write.
+
+    `progress` is told the name of each step as it starts (for a progress line)."""
+    step = progress or (lambda _: None)
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", target.package):
         raise UsageError(f"package name {target.package!r} is not a valid Python module name")
     if target.templates is not None and not target.templates.is_dir():
         raise UsageError(f"templates folder {target.templates} does not exist")
+    step(f"loading {target.spec}")
     loaded = load.load(target.spec)
+    step("building the model")
     api = model.build(loaded.document, loaded.diagnostics, target.package)
-    pagination.annotate(api, loaded.diagnostics)
+    pagination.annotate(api, loaded.diagnostics, target.pagination)
+    step("rendering templates")
     env = render.environment(target.templates)
-    files = render.format_python(render.render(api, env))
-    inputs = {
-        "spec": digest(loaded.raw),
-        "package": target.package,
-        "generator": __version__,
-        "black": black.__version__,
-    }
-    return Result(api, files, loaded.diagnostics, inputs)
+    assert env.loader is not None
+    recorder = _RecordingLoader(env.loader)
+    env.loader = recorder
+    try:
+        files = render.render(api, env)
+        if target.templates is not None:
+            files += overlay.render_added(api, env, target.templates, {f.path for f in files})
+    except overlay.OverlayError as exc:
+        raise UsageError(str(exc)) from None
+    except jinja2.TemplateError as exc:
+        raise UsageError(f"template error: {_where(exc)}{exc.message or exc}") from None
+    step("formatting with black")
+    files = render.format_python(files, target.line_length)
+    warnings, notes = overlay.problems(target.templates)
+    used = sorted(recorder.loaded)
+    return Result(api, files, loaded.diagnostics, manifest.inputs(target, used), used, warnings, notes)
+
+
+def _where(exc: jinja2.TemplateError) -> str:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"{exc.filename or exc.name}:{exc.lineno}: "
+    return ""

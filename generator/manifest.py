@@ -1,0 +1,217 @@
+"""The manifest: what a run read and what it wrote, so `check` can say why output is stale.
+
+`.oagen-manifest.json` in the output folder records the SHA-256 of
+
+- the spec and of every file it reaches through `$ref`,
+- the settings that shape the output (package, line_length, pagination, envelope),
+- each template the run loaded, and whether it came from the built-ins or the overlay,
+  plus the names of all overlay templates (a new one adds files),
+- the generator (version, and a hash of the modules that shape the output) and black,
+- each generated file.
+
+When every input still hashes the same and every file on disk matches its recorded
+hash, the output is current: `check` answers from this file alone, without loading
+the spec or rendering anything. This module is imported on that fast path, so it
+must not import the pipeline, Jinja or black.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from . import __version__, overlay
+from .config import Target
+
+MANIFEST = ".oagen-manifest.json"
+FORMAT = 2
+# Modules whose code does not decide what the output is; every other module of the generator does.
+_NOT_SHAPING = frozenset({"__main__", "cli", "config", "diff", "manifest", "write"})
+
+
+def digest(data: bytes | str) -> str:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return hashlib.sha256(raw).hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return None
+
+
+def generator_fingerprint() -> dict[str, str]:
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for source in sorted(here.glob("*.py")):
+        if source.stem not in _NOT_SHAPING:
+            h.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    return {"version": __version__, "source": h.hexdigest()}
+
+
+def black_version() -> str:
+    try:
+        return metadata.version("black")
+    except metadata.PackageNotFoundError:  # pragma: no cover - black is a dependency
+        return "missing"
+
+
+def _rel(path: Path, output: Path) -> str:
+    return Path(os.path.relpath(path.resolve(), output.resolve())).as_posix()
+
+
+def spec_files(spec: Path) -> list[Path]:
+    """The spec and every file it reaches through `$ref`, spec first, each once."""
+    from . import load  # only on the slow path: load imports the YAML parser and more
+
+    found = [spec.resolve()]
+    index = 0
+    while index < len(found):
+        current = found[index]
+        index += 1
+        try:
+            document = load.parse_document(current.read_bytes(), current)
+        except Exception:  # noqa: BLE001 - a file the loader rejected is still recorded
+            continue
+        for _, ref in load.iter_refs(document):
+            target_file = ref.partition("#")[0]
+            if not target_file or "://" in target_file or target_file.startswith("//"):
+                continue
+            target = (current.parent / unquote(target_file)).resolve()
+            if target not in found and target.is_file():
+                found.append(target)
+    return found
+
+
+def template_record(names: Iterable[str], overlay_dir: Path | None) -> dict[str, Any]:
+    used = {}
+    for name in sorted(set(names)):
+        source, path = overlay.locate(name, overlay_dir)
+        used[name] = {"source": source, "sha256": file_digest(path) if path else None}
+    return {"overlay": overlay.listing(overlay_dir), "used": used}
+
+
+def inputs(target: Target, templates_used: Iterable[str]) -> dict[str, Any]:
+    """Everything but the file hashes: what this run read."""
+    files = spec_files(target.spec)
+    return {
+        "format": FORMAT,
+        "generator": generator_fingerprint(),
+        "black": black_version(),
+        "settings": target.settings(),
+        "spec": {
+            "path": _rel(target.spec, target.output),
+            "files": {_rel(p, target.output): file_digest(p) for p in files},
+        },
+        "templates": template_record(templates_used, target.templates),
+    }
+
+
+def text(inputs: dict[str, Any], files: dict[str, str]) -> str:
+    """The manifest file's content; `files` maps output paths to their contents."""
+    body = {**inputs, "files": {path: digest(content) for path, content in sorted(files.items())}}
+    return json.dumps(body, indent=2, sort_keys=True) + "\n"
+
+
+def read(output: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+@dataclass
+class Verdict:
+    """What changed since the manifest was written, found without rendering."""
+
+    reasons: list[str] = field(default_factory=list)  # changed inputs
+    edited: list[str] = field(default_factory=list)  # files that differ from what was written
+    missing: list[str] = field(default_factory=list)  # files that were written and are gone
+
+    @property
+    def current(self) -> bool:
+        return not (self.reasons or self.edited or self.missing)
+
+
+def verdict(target: Target) -> Verdict:
+    """Compare the manifest with the inputs and files as they are now."""
+    out = Verdict()
+    recorded = read(target.output)
+    if not recorded:
+        out.reasons.append(f"no manifest in {target.output} (never generated there)")
+        return out
+    if recorded.get("format") != FORMAT:
+        out.reasons.append("the manifest was written by another oagen version")
+        return out
+    out.reasons += _generator_reasons(recorded)
+    out.reasons += _settings_reasons(recorded.get("settings", {}), target.settings())
+    out.reasons += _spec_reasons(recorded.get("spec", {}), target)
+    out.reasons += _template_reasons(recorded.get("templates", {}), target.templates)
+    for path, sha in sorted(recorded.get("files", {}).items()):
+        now = file_digest(target.output / path)
+        if now is None:
+            out.missing.append(path)
+        elif now != sha:
+            out.edited.append(path)
+    return out
+
+
+def _generator_reasons(recorded: dict[str, Any]) -> list[str]:
+    reasons = []
+    old, new = recorded.get("generator", {}), generator_fingerprint()
+    if old.get("version") != new["version"]:
+        reasons.append(f"generator upgraded ({old.get('version')} -> {new['version']})")
+    elif old.get("source") != new["source"]:
+        reasons.append(f"generator code changed (version {new['version']})")
+    if recorded.get("black") != black_version():
+        reasons.append(f"black upgraded ({recorded.get('black')} -> {black_version()})")
+    return reasons
+
+
+def _settings_reasons(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    return [
+        f"config changed: {key} was {json.dumps(old.get(key))}, now {json.dumps(new.get(key))}"
+        for key in sorted(set(old) | set(new))
+        if old.get(key) != new.get(key)
+    ]
+
+
+def _spec_reasons(old: dict[str, Any], target: Target) -> list[str]:
+    path = _rel(target.spec, target.output)
+    if old.get("path") != path:
+        return [f"spec changed: now {target.spec} (was {old.get('path')}, relative to {target.output})"]
+    reasons = []
+    for rel, sha in old.get("files", {}).items():
+        now = file_digest(target.output / rel)
+        shown = os.path.normpath(target.output / rel)
+        what = "spec" if rel == path else "file referenced by the spec"
+        if now is None:
+            reasons.append(f"spec changed: {what} {shown} is gone")
+        elif now != sha:
+            reasons.append(f"spec changed: {what} {shown}")
+    return reasons
+
+
+def _template_reasons(old: dict[str, Any], overlay_dir: Path | None) -> list[str]:
+    reasons = []
+    before, now = set(old.get("overlay", [])), set(overlay.listing(overlay_dir))
+    reasons += [f"template {name} added to the overlay" for name in sorted(now - before)]
+    reasons += [f"template {name} removed from the overlay" for name in sorted(before - now)]
+    for name, entry in sorted(old.get("used", {}).items()):
+        source, path = overlay.locate(name, overlay_dir)
+        if (name in now) != (name in before):
+            continue  # reported above
+        if path is None:
+            reasons.append(f"template {name} is gone")
+        elif source != entry.get("source") or file_digest(path) != entry.get("sha256"):
+            reasons.append(f"template {name} changed ({source})")
+    return reasons
