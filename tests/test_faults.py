@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import email.utils
+import importlib
 import logging
 import socket
 import threading
@@ -381,3 +382,186 @@ def test_no_debug_output_by_default(caplog: pytest.LogCaptureFixture) -> None:
     with sync_client(Recorder(ok(import_payload()))) as client:
         client.contacts.get_contact_import(IMPORT_ID)
     assert caplog.text == ""
+
+
+# -- request and response bodies besides JSON ----------------------------------------------------
+
+BINARY = {"type": "string", "format": "binary"}
+TEXT = {"type": "string"}
+BODIES_SPEC: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "Bodies", "version": "0.1.0"},
+    "servers": [{"url": "https://bodies.test"}],
+    "components": {"securitySchemes": {"key": {"type": "http", "scheme": "bearer"}}},
+    "security": [{"key": []}],
+    "paths": {
+        "/form": {
+            "post": {
+                "operationId": "SubmitForm",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/x-www-form-urlencoded": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["name"],
+                                "properties": {
+                                    "name": {"type": "string"},
+                                    "count": {"type": "integer"},
+                                    "meta": {"type": "object", "properties": {"a": {"type": "integer"}}},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {"204": {"description": "stored"}},
+            }
+        },
+        "/raw": {
+            "put": {
+                "operationId": "UploadRaw",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                    },
+                },
+                "responses": {
+                    "200": {
+                        "description": "a receipt",
+                        "content": {"text/plain": {"schema": {"type": "string"}}},
+                    }
+                },
+            }
+        },
+        "/download": {
+            "get": {
+                "operationId": "Download",
+                "responses": {
+                    "200": {
+                        "description": "the file",
+                        "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+                    }
+                },
+            }
+        },
+        "/files": {
+            "post": {
+                "operationId": "UploadFiles",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["document"],
+                                "properties": {
+                                    "document": {"type": "string", "format": "binary"},
+                                    "thumbnail": {"type": "string", "format": "binary"},
+                                    "title": {"type": "string"},
+                                    "labels": {"type": "array", "items": {"type": "string"}},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": {
+                        "description": "stored",
+                        "content": {
+                            "application/json": {
+                                "schema": {"type": "object", "properties": {"id": {"type": "string"}}}
+                            }
+                        },
+                    }
+                },
+            }
+        },
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def bodies_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A client generated from BODIES_SPEC into a temporary folder, imported as `bodies_client`."""
+    import json
+    import sys
+
+    from generator import pipeline
+    from generator.config import Target
+
+    root = tmp_path_factory.mktemp("bodies")
+    spec = root / "spec.json"
+    spec.write_text(json.dumps(BODIES_SPEC), encoding="utf-8")
+    result = pipeline.generate(Target(spec=spec, output=root / "out", package="bodies_client"))
+    for f in result.files:
+        target = root / "out" / f.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f.content, encoding="utf-8")
+    sys.path.insert(0, str(root / "out"))
+    try:
+        yield importlib.import_module("bodies_client")
+    finally:
+        sys.path.remove(str(root / "out"))
+        for name in [m for m in sys.modules if m == "bodies_client" or m.startswith("bodies_client.")]:
+            del sys.modules[name]
+
+
+def _bodies(module: Any, server: Recorder) -> Any:
+    transport = httpx.MockTransport(server)
+    return module.BodiesClient(api_key=KEY, http_client=httpx.Client(transport=transport))
+
+
+def test_form_urlencoded_body(bodies_client: Any) -> None:
+    server = Recorder(httpx.Response(204))
+    with _bodies(bodies_client, server) as client:
+        meta = importlib.import_module("bodies_client.models").SubmitFormRequestMeta(a=1)
+        assert client.default.submit_form(name="Ada Lovelace", count=3, meta=meta) is None
+    (request,) = server.requests
+    assert request.headers["Content-Type"] == "application/x-www-form-urlencoded"
+    fields = dict(httpx.QueryParams(request.content.decode()))
+    assert fields == {"name": "Ada Lovelace", "count": "3", "meta": '{"a": 1}'}
+
+
+def test_raw_bytes_body_and_text_response(bodies_client: Any) -> None:
+    server = Recorder(httpx.Response(200, text="received 4 bytes", headers={"Content-Type": "text/plain"}))
+    with _bodies(bodies_client, server) as client:
+        assert client.default.upload_raw(body=b"\x00\x01\x02\x03") == "received 4 bytes"
+    (request,) = server.requests
+    assert request.content == b"\x00\x01\x02\x03"
+    assert request.headers["Content-Type"] == "application/octet-stream"
+
+
+def test_binary_response(bodies_client: Any) -> None:
+    server = Recorder(httpx.Response(200, content=b"%PDF-1.7", headers={"Content-Type": "application/pdf"}))
+    with _bodies(bodies_client, server) as client:
+        assert client.default.download() == b"%PDF-1.7"
+    assert server.requests[0].headers["Accept"] == "*/*"
+
+
+@pytest.mark.parametrize("form", ["bytes", "path", "open file", "tuple"])
+def test_multipart_files_in_every_form(bodies_client: Any, form: str, tmp_path: Any) -> None:
+    path = tmp_path / "report.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    document: Any = {
+        "bytes": b"a,b\n1,2\n",
+        "path": path,
+        "open file": None,
+        "tuple": ("named.csv", b"a,b\n1,2\n", "text/csv"),
+    }[form]
+    server = Recorder(httpx.Response(200, json={"id": "f1"}))
+    with _bodies(bodies_client, server) as client, path.open("rb") as handle:
+        result = client.default.upload_files(
+            document=handle if form == "open file" else document, title="Q1", labels=["x", "y"]
+        )
+    assert result.id == "f1"
+    (request,) = server.requests
+    content_type = request.headers["Content-Type"]
+    assert content_type.startswith("multipart/form-data; boundary=")
+    body = request.content
+    assert b'name="document"; filename="' in body and b"a,b\r\n1,2\r\n" not in body and b"a,b\n1,2\n" in body
+    assert b'name="title"\r\n\r\nQ1' in body
+    assert b'name="labels"\r\n\r\n["x", "y"]' in body
+    assert b'name="thumbnail"' not in body  # optional file left out
+    expected_name = {"bytes": "upload", "path": "report.csv", "open file": "report.csv", "tuple": "named.csv"}
+    assert f'filename="{expected_name[form]}"'.encode() in body
