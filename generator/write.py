@@ -59,7 +59,8 @@ def write_output(
     text = manifest.text(inputs, {f.path: f.content for f in files})
     pending = [f for f in files if _differs(output / f.path, f.content)]
     result.unchanged = sorted({f.path for f in files} - {f.path for f in pending})
-    pending.append(RenderedFile(manifest.MANIFEST, text))
+    if pending or _differs(output / manifest.MANIFEST, text):
+        pending.append(RenderedFile(manifest.MANIFEST, text))
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output))
     try:
         for f in pending:
