@@ -31,7 +31,8 @@ def _spec(title: str) -> str:
         "tags": ["things"],
         "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": thing}}}},
     }
-    return json.dumps({"openapi": "3.0.3", "info": {"title": title, "version": "1"}, "paths": {"/things": {"get": op}}})
+    info = {"title": title, "version": "1"}
+    return json.dumps({"openapi": "3.0.3", "info": info, "paths": {"/things": {"get": op}}})
 
 
 def _run(repo: Path, *argv: str) -> subprocess.CompletedProcess[str]:
@@ -57,7 +58,8 @@ def repo(tmp_path: Path) -> Path:
     repo = tmp_path / "repo"
     repo.mkdir()
     (repo / "api.json").write_text(_spec("Things"))
-    (repo / "pyproject.toml").write_text('[tool.oagen]\nspec = "api.json"\noutput = "out"\npackage = "things"\n')
+    config = '[tool.oagen]\nspec = "api.json"\noutput = "out"\npackage = "things"\n'
+    (repo / "pyproject.toml").write_text(config)
     assert _run(repo, "git", "init", "-q").returncode == 0
     assert _run(repo, str(VENV_BIN / "oagen"), "generate", "-q").returncode == 0
     assert _run(repo, "git", "add", ".").returncode == 0
