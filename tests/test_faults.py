@@ -565,3 +565,36 @@ def test_multipart_files_in_every_form(bodies_client: Any, form: str, tmp_path: 
     assert b'name="thumbnail"' not in body  # optional file left out
     expected_name = {"bytes": "upload", "path": "report.csv", "open file": "report.csv", "tuple": "named.csv"}
     assert f'filename="{expected_name[form]}"'.encode() in body
+
+
+def test_migma_log_debug_turns_on_debug_output(tmp_path: Any) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from conftest import GENERATED
+
+    body = {"success": True, "data": import_payload()}
+    script = (
+        "import httpx, migma_client\n"
+        f"reply = httpx.Response(200, json={body!r})\n"
+        "transport = httpx.MockTransport(lambda request: reply)\n"
+        f"client = migma_client.MigmaClient(api_key={KEY!r}, http_client=httpx.Client(transport=transport))\n"
+        f"client.contacts.get_contact_import({IMPORT_ID!r})\n"
+    )
+    env = {**os.environ, "MIGMA_LOG": "debug", "PYTHONPATH": str(GENERATED)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert f"request: GET https://api.migma.ai/v1/contacts/imports/{IMPORT_ID}" in done.stderr, done.stderr
+    assert "-> 200" in done.stderr and KEY not in done.stderr
+
+
+async def test_async_with_raw_response() -> None:
+    from migma_client import with_raw_response
+
+    server = Recorder(
+        httpx.Response(200, json={"success": True, "data": import_payload()}, headers={"X-Id": "r1"})
+    )
+    async with async_client(server) as client:
+        raw = await with_raw_response(client.contacts.get_contact_import)(IMPORT_ID)
+    assert raw.status_code == 200 and raw.headers["x-id"] == "r1"
+    assert raw.parsed.id == IMPORT_ID

@@ -12,11 +12,10 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import ROOT, SPEC
+from conftest import SPEC
 from migma_client import AsyncMigmaClient, MigmaClient
 
-from generator import ir, pagination, pipeline
-from generator.config import Target
+from generator import ir, load, model, pagination
 from generator.diagnostics import Diagnostics
 
 EMAIL_ID = "0123456789abcdef01234567"
@@ -75,7 +74,10 @@ def logs_body(chunk: list[dict[str, Any]], start: int, more: bool) -> dict[str, 
 
 @pytest.fixture(scope="module")
 def api() -> ir.Api:
-    return pipeline.generate(Target(spec=SPEC, output=ROOT / "generated", package="migma_client")).api
+    loaded = load.load(SPEC)
+    built = model.build(loaded.document, loaded.diagnostics, "migma_client")
+    pagination.annotate(built, loaded.diagnostics)
+    return built
 
 
 def by_id(api: ir.Api, operation_id: str) -> ir.Operation:
