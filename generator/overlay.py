@@ -11,6 +11,8 @@ Rules (docs/templates.md explains them with examples):
   `resource` in the context); an `{operation}` part renders it once per operation
   (with `operation` and its `resource`), named by the method name.
 - Files under `partials/` are for `{% include %}`/`{% import %}` only, never rendered.
+- `builtin/NAME` names the built-in template NAME even when the overlay overrides it,
+  so an override can wrap it: `{% include "builtin/README.md.j2" %}` plus a section.
 - An overriding template records the built-in it was written against on its first
   line: `{# oagen-base: <sha256 of the built-in> -#}`. When the built-in changes, the
   run warns and names the template; `oagen overlay --stamp` records the new base.
@@ -30,6 +32,7 @@ if TYPE_CHECKING:  # the manifest's fast path imports this module: keep Jinja ou
     from .render import RenderedFile
 
 BUILTIN = Path(__file__).resolve().parent.parent / "templates"
+BUILTIN_PREFIX = "builtin/"  # `{% include "builtin/README.md.j2" %}`: the built-in, even when overridden
 PARTIALS = "partials/"
 _STAMP = re.compile(r"\{#-?\s*oagen-base:\s*([0-9a-f]{64})\s*-?#\}")
 
@@ -55,6 +58,9 @@ def listing(overlay: Path | None) -> list[str]:
 
 def locate(name: str, overlay: Path | None) -> tuple[str, Path | None]:
     """Where the template `name` comes from: ("overlay" | "built-in", its file or None)."""
+    if name.startswith(BUILTIN_PREFIX):
+        path = BUILTIN / name.removeprefix(BUILTIN_PREFIX)
+        return "built-in", path if path.is_file() else None
     if overlay is not None and (overlay / name).is_file():
         return "overlay", overlay / name
     path = BUILTIN / name
@@ -78,7 +84,7 @@ def overrides(overlay: Path | None) -> list[str]:
 
 def added(overlay: Path | None) -> list[str]:
     builtin = set(builtin_names())
-    return [n for n in listing(overlay) if n not in builtin and not n.startswith(PARTIALS)]
+    return [n for n in listing(overlay) if n not in builtin and not n.startswith((PARTIALS, BUILTIN_PREFIX))]
 
 
 def problems(overlay: Path | None) -> tuple[list[str], list[str]]:

@@ -27,15 +27,20 @@ class Result:
     overlay_notes: list[str] = field(default_factory=list)
 
 
-class _RecordingLoader(jinja2.BaseLoader):
-    """Passes through to another loader, remembering the name of every template loaded."""
+class _Loader(jinja2.BaseLoader):
+    """The environment's loader, plus `builtin/NAME` for the built-in template NAME (so an
+    overlay can wrap the template it overrides), remembering every template loaded."""
 
     def __init__(self, inner: jinja2.BaseLoader) -> None:
         self.inner = inner
+        self.builtin = jinja2.FileSystemLoader(str(overlay.BUILTIN))
         self.loaded: set[str] = set()
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
-        source = self.inner.get_source(environment, template)
+        if template.startswith(overlay.BUILTIN_PREFIX):
+            source = self.builtin.get_source(environment, template.removeprefix(overlay.BUILTIN_PREFIX))
+        else:
+            source = self.inner.get_source(environment, template)
         self.loaded.add(template)
         return source
 
@@ -60,7 +65,7 @@ def generate(target: Target, progress: Callable[[str], None] | None = None) -> R
     step("rendering templates")
     env = render.environment(target.templates)
     assert env.loader is not None
-    recorder = _RecordingLoader(env.loader)
+    recorder = _Loader(env.loader)
     env.loader = recorder
     try:
         files = render.render(api, env)
