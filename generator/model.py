@@ -7,7 +7,11 @@ classes; inline schemas are named after where they sit (`<Parent><Property>`,
 
 from __future__ import annotations
 
+import base64
+import binascii
+import datetime
 import re
+import uuid
 from typing import Any
 
 from . import ir
@@ -18,12 +22,28 @@ from .names import NameSet, constant, pascal, snake
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _SCHEMA_PREFIX = "/components/schemas/"
 # Names the generated model classes define themselves, or read inside the class body.
+# Class-body annotations and defaults are resolved in the class scope, so a field must not
+# shadow the builtins and imports they name (a field `int` would break `x: int`).
 _FIELD_RESERVED = frozenset(
-    {"additional_properties", "from_dict", "to_dict", "field", "datetime", "uuid", "base64"}
+    {"additional_properties", "from_dict", "to_dict", "field", "datetime", "uuid", "base64", "self"}
+    | {"str", "int", "float", "bool", "list", "dict", "bytes", "frozenset"}
+    | {"Any", "ClassVar", "Literal", "Unset", "UNSET", "FileInput", "dataclass"}
 )
-# Keyword arguments every generated method takes besides the spec's, and modules it reads.
-_PARAM_RESERVED = frozenset({"request_options", "idempotency_key", "self", "warnings"})
-_CLIENT_RESERVED = frozenset({"close", "with_options", "aclose", "base_url", "timeout"})
+# Keyword arguments every generated method takes besides the spec's, and the modules and
+# runtime helpers its body reads (a parameter `query` must not hide the `query()` helper).
+_PARAM_RESERVED = frozenset(
+    {"request_options", "idempotency_key", "self", "warnings"}
+    | {"query", "header_params", "form_fields", "file_part", "path_param", "expect", "parse_enum"}
+    | {"parse_datetime", "to_jsonable", "datetime", "uuid", "base64", "Request", "UNSET", "Unset"}
+    | {"paginate", "apaginate"}
+)
+_CLIENT_RESERVED = frozenset(
+    {"close", "with_options", "aclose", "base_url", "timeout", "request", "max_retries", "retry_delay"}
+)
+# Names a resource module defines or imports besides the models: its classes must differ.
+_RESOURCE_MODULE_NAMES = frozenset(
+    {"Request", "RequestOptions", "SyncClient", "AsyncClient", "DecodeError", "FileInput", "Unset"}
+)
 _SCALARS = (str, int, float, bool)
 
 
@@ -81,8 +101,10 @@ class _Builder:
             return self.by_pointer[target_ptr]
         target = resolve_pointer(self.doc, target_ptr)
         name = self.component_names.get(target_ptr)
-        if name is None:  # a ref to a schema outside components: inline, named by the ref
-            return self.type_of(target, pascal(target_ptr.rsplit("/", 1)[-1]) or hint, target_ptr)
+        if name is None:
+            # A ref to a schema outside components (or inside another schema): it gets a
+            # class named after its pointer, claimed now so that loops through it end here.
+            name = self.component_names[target_ptr] = self.class_names.claim(_pointer_name(target_ptr, hint))
         # Claim the slot before building so recursive references find it.
         self.by_pointer[target_ptr] = _placeholder(target, name)
         result = self.type_of(target, name, target_ptr)
@@ -273,10 +295,10 @@ class _Builder:
             target = target if isinstance(target, dict) else {}
             ftype = self.type_of(prop_schema, name + pascal(wire), prop_ptr)
             read_only = bool(_schema_flag(prop_schema, target, "readOnly"))
-            default, has_default = _scalar_default(prop_schema, target)
+            default, has_default = self._default(prop_schema, target, ftype, prop_ptr, containers=True)
             model.fields.append(
                 ir.Field(
-                    name=field_names.claim(snake(wire)),
+                    name=field_names.claim(snake(wire, _FIELD_RESERVED)),
                     wire_name=wire,
                     type=ftype,
                     # The server sets read-only fields; a request must not have to.
@@ -296,6 +318,24 @@ class _Builder:
                 additional, name + "Value", pointer_join(ptr, "additionalProperties")
             )
         return ir.ModelRef(name)
+
+    def _default(
+        self, raw: Any, target: dict[str, Any], t: ir.TypeExpr, ptr: str, containers: bool
+    ) -> tuple[object, bool]:
+        """The schema's default when it fits the type; arrays and objects only for fields
+        (a method's signature cannot hold a mutable default)."""
+        if not (isinstance(raw, dict) and "default" in raw) and "default" not in target:
+            return None, False
+        default = _schema_flag(raw, target, "default")
+        if isinstance(default, (list, dict)) and not containers:
+            self.diags.note(pointer_join(ptr, "default"), "array/object default left to the server")
+            return None, False
+        if not _fits(t, default, self.enums):
+            self.diags.note(
+                pointer_join(ptr, "default"), "default does not fit the schema; left to the server"
+            )
+            return None, False
+        return default, True
 
     # -- operations ------------------------------------------------------------
 
@@ -371,12 +411,12 @@ class _Builder:
             target, _ = self.deref(schema, pptr)
             target = target if isinstance(target, dict) else {}
             ptype = self.type_of(schema, stem + pascal(wire), pointer_join(pptr, "schema"))
-            default, has_default = _scalar_default(schema, target)
+            default, has_default = self._default(schema, target, ptype, pptr, containers=False)
             style = param.get("style") or ("form" if location in ("query", "cookie") else "simple")
             explode = param.get("explode", style == "form")
             op.parameters.append(
                 ir.Parameter(
-                    name=names.claim(snake(wire, _PARAM_RESERVED)),
+                    name=names.claim(_param_name(wire)),
                     wire_name=wire,
                     location=location,  # type: ignore[arg-type]
                     type=ptype,
@@ -498,7 +538,9 @@ class _Builder:
                 ftype = self.type_of(prop_schema, result + pascal(wire), prop_ptr)
                 prop_target, _ = self.deref(prop_schema, prop_ptr)
                 desc = prop_target.get("description") if isinstance(prop_target, dict) else None
-                model.fields.append(ir.Field(names.claim(snake(wire)), wire, ftype, False, _text(desc)))
+                model.fields.append(
+                    ir.Field(names.claim(snake(wire, _FIELD_RESERVED)), wire, ftype, False, _text(desc))
+                )
             self.models[result] = model
         return ir.Envelope(
             data=data,
@@ -547,7 +589,9 @@ def build(document: dict[str, Any], diags: Diagnostics, package: str) -> ir.Api:
     for op in ops:
         if op.tag not in resources:
             attr = resource_names.claim(snake(op.tag, _CLIENT_RESERVED))
-            resources[op.tag] = ir.Resource(attr, pascal(attr), op.tag, tags.get(op.tag, ""), [])
+            resources[op.tag] = ir.Resource(
+                attr, _resource_class(attr, builder.class_names), op.tag, tags.get(op.tag, ""), []
+            )
             op_names[op.tag] = NameSet({"with_raw_response"})
         op.name = op_names[op.tag].claim(op.name)
         resources[op.tag].operations.append(op)
@@ -572,6 +616,30 @@ def build(document: dict[str, Any], diags: Diagnostics, package: str) -> ir.Api:
 
 def pointer_join(base: str, *parts: object) -> str:
     return base + pointer(*parts)
+
+
+def _resource_class(attr: str, taken: NameSet) -> str:
+    """`Contacts` (and `AsyncContacts`), unless a model already has that name."""
+    base = pascal(attr)
+    while taken.is_taken(base) or taken.is_taken("Async" + base) or base in _RESOURCE_MODULE_NAMES:
+        base += "Resource"
+    taken.claim(base)
+    taken.claim("Async" + base)
+    return base
+
+
+def _param_name(wire: str) -> str:
+    """A method argument: never a helper the body calls (`query`, `decode_<union>`)."""
+    name = snake(wire, _PARAM_RESERVED)
+    return name + "_" if name.startswith("decode_") else name
+
+
+def _pointer_name(ptr: str, hint: str) -> str:
+    """A class name for a schema outside components: its pointer's last meaningful parts."""
+    generic = {"schema", "items", "additionalProperties", "properties", "content", "allOf", "oneOf", "anyOf"}
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in ptr.split("/") if p]
+    meaningful = [p for p in parts if p not in generic and not p.isdigit()]
+    return pascal("_".join(meaningful[-2:])) if meaningful else hint
 
 
 def _escape(key: str) -> str:
@@ -626,12 +694,45 @@ def _schema_flag(raw: Any, target: dict[str, Any], key: str) -> Any:
     return target.get(key)
 
 
-def _scalar_default(raw: Any, target: dict[str, Any]) -> tuple[object, bool]:
-    """Only scalar defaults become Python defaults; others stay in the docs."""
-    default = _schema_flag(raw, target, "default")
-    if isinstance(default, _SCALARS):
-        return default, True
-    return None, False
+def _fits(t: ir.TypeExpr, value: Any, enums: dict[str, ir.Enum]) -> bool:
+    """Whether a JSON default can become a Python default of type `t`."""
+    if isinstance(t, ir.Nullable):
+        return value is None or _fits(t.inner, value, enums)
+    if isinstance(t, ir.Const):
+        return value == t.value and type(value) is type(t.value)
+    if isinstance(t, ir.EnumRef):
+        return value in {m.value for m in enums[t.name].members} if t.name in enums else False
+    if isinstance(t, ir.ListOf):
+        return isinstance(value, list) and all(_fits(t.item, v, enums) for v in value)
+    if isinstance(t, ir.MapOf):
+        return isinstance(value, dict) and all(_fits(t.value, v, enums) for v in value.values())
+    if not isinstance(t, ir.Primitive):
+        return False  # models and unions: the default stays in the docs
+    if t.kind == "any":
+        return True
+    if t.kind in ("int", "float", "bool", "str"):
+        kinds: dict[str, tuple[type, ...]] = {
+            "int": (int,),
+            "float": (int, float),
+            "bool": (bool,),
+            "str": (str,),
+        }
+        return isinstance(value, kinds[t.kind]) and (t.kind == "bool" or not isinstance(value, bool))
+    if not isinstance(value, str):
+        return False
+    parse = {
+        "datetime": datetime.datetime.fromisoformat,
+        "date": datetime.date.fromisoformat,
+        "uuid": uuid.UUID,
+        "bytes": lambda v: base64.b64decode(v, validate=True),
+    }.get(t.kind)
+    if parse is None:
+        return False
+    try:
+        parse(value)
+    except (ValueError, binascii.Error):
+        return False
+    return True
 
 
 def _body_kind(media_type: str) -> ir.BodyKind:

@@ -21,6 +21,14 @@ _CLASS_RESERVED = (
         "Unset",
         "UNSET",
         "Enum",
+        "ClassVar",
+        "TypeAlias",
+        "FileInput",
+        "Request",
+        "RequestOptions",
+        "SyncClient",
+        "AsyncClient",
+        "DecodeError",
     }
 )
 
@@ -74,6 +82,9 @@ class NameSet:
 
     def __init__(self, taken: set[str] | None = None) -> None:
         self._taken: set[str] = set(taken or ())
+
+    def is_taken(self, name: str) -> bool:
+        return name in self._taken
 
     def claim(self, name: str) -> str:
         unique, n = name, 2

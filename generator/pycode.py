@@ -7,6 +7,7 @@ goes through `literal` or `docstring`, never raw.
 
 from __future__ import annotations
 
+import math
 import re
 
 from . import ir
@@ -117,7 +118,13 @@ def encode(t: ir.TypeExpr, expr: str, depth: int = 0) -> str:
 
 
 def literal(value: object) -> str:
-    """A Python literal for a JSON scalar; repr() escapes every spec string safely."""
+    """A Python literal for JSON data; repr() escapes every spec string safely."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"float({str(value)!r})"  # YAML's .inf / .nan have no literal
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{literal(str(k))}: {literal(v)}" for k, v in value.items()) + "}"
     return repr(value)
 
 
@@ -144,10 +151,20 @@ def field_annotation(f: ir.Field | ir.Parameter) -> str:
     return base if base == "Any" else f"{base} | None"
 
 
+def default_expr(f: ir.Field | ir.Parameter) -> str:
+    """The default as a Python expression of the field's type (`datetime.date(...)`)."""
+    t = f.type.inner if isinstance(f.type, ir.Nullable) and f.default is not None else f.type
+    if f.default is None or isinstance(t, (ir.Const, ir.EnumRef)):
+        return literal(f.default)  # an enum's annotation admits its plain values
+    return decode(t, literal(f.default), "default")
+
+
 def field_default(f: ir.Field | ir.Parameter) -> str:
     """` = default` for optional fields and arguments, empty for required ones."""
+    if f.has_default and isinstance(f.default, (list, dict)):
+        return f" = field(default_factory=lambda: {default_expr(f)})"
     if f.has_default:
-        return f" = {literal(f.default)}"
+        return f" = {default_expr(f)}"
     if f.required:
         return ""
     return " = UNSET" if isinstance(f.type, ir.Nullable) else " = None"
@@ -162,11 +179,20 @@ def field_decode(f: ir.Field) -> str:
         return decode(f.type, f"data[{key}]", path)
     if isinstance(f.type, ir.Nullable):
         return f"UNSET if {key} not in data else {decode(f.type, f'data[{key}]', path)}"
-    fallback = literal(f.default) if f.has_default else "None"
+    fallback = default_expr(f) if f.has_default else "None"
     value = decode(f.type, "v", path)
     if value == "v":
         return f"data.get({key}, {fallback})" if f.has_default else f"data.get({key})"
     return f"{fallback} if (v := data.get({key})) is None else {value}"
+
+
+def given_check(p: ir.Parameter) -> str:
+    """The condition under which the caller passed an optional argument."""
+    if isinstance(p.type, ir.Nullable):
+        return f"not isinstance({p.name}, Unset)"
+    if p.has_default:
+        return f"{p.name} != {default_expr(p)}"
+    return f"{p.name} is not None"
 
 
 def field_encode(f: ir.Field) -> str:
@@ -180,19 +206,101 @@ def omit_check(f: ir.Field) -> str:
     return f"self.{f.name} is not None"
 
 
-def variant_check(t: ir.TypeExpr, path_var: str) -> str:
-    """A callable that decodes one union variant or raises."""
-    if isinstance(t, ir.Primitive):
-        kinds = {"str": "str", "int": "int", "float": "(int, float)", "bool": "bool", "none": "type(None)"}
-        if t.kind in kinds:
-            return f"lambda d: expect(d, {kinds[t.kind]})"
-        if t.kind == "any":
-            return "lambda d: d"
-        return f"lambda d: {decode(t, 'expect(d, str)', '{' + path_var + '}')}"
-    if isinstance(t, ir.ListOf):
-        return f"lambda d: {decode(t, 'expect(d, list)', '{' + path_var + '}')}"
-    if isinstance(t, ir.MapOf):
-        return f"lambda d: {decode(t, 'expect(d, dict)', '{' + path_var + '}')}"
+_ISINSTANCE = {
+    "str": "isinstance(data, str)",
+    "int": "isinstance(data, int) and not isinstance(data, bool)",
+    "float": "isinstance(data, (int, float)) and not isinstance(data, bool)",
+    "bool": "isinstance(data, bool)",
+    "none": "data is None",
+    "file": "isinstance(data, str)",
+}
+_CONTAINER_CHECK = {ir.ListOf: "isinstance(data, list)", ir.MapOf: "isinstance(data, dict)"}
+_DECODE_ERRORS = "(DecodeError, TypeError, ValueError, KeyError, AttributeError)"
+
+
+def union_body(u: ir.Union_) -> str:
+    """The statements of a union's decode function (indented by 4).
+
+    With a discriminator, a known tag picks its variant directly. Otherwise (and for
+    variants without a tag) each variant is tried in the spec's order: plain JSON types
+    by an isinstance check, the rest by decoding and catching the failure. When none
+    fits, the DecodeError lists every variant and why it was rejected.
+    """
+    tagged = [v for v in u.variants if u.discriminator and v.tags]
+    untagged = [v for v in u.variants if not (u.discriminator and v.tags)]
+    how = [f"by its {literal(u.discriminator)} tag"] if tagged else []
+    how += ["trying each variant in the spec's order"] if untagged else []
+    lines = ['"""' + docstring(f"Decode a {u.name}: {', else '.join(how)}.") + '"""']
+    if tagged:
+        lines.append(f"tag = data.get({literal(u.discriminator)}) if isinstance(data, dict) else None")
+        for v in tagged:
+            lines.append(f"if tag in ({', '.join(literal(t) for t in v.tags)},):")
+            lines.append(f"    return {decode(v.type, 'data', '{path}')}")
+        if not untagged:
+            lines.append(
+                f'raise DecodeError(path, f"unknown tag {{tag!r}} in " + {literal(u.discriminator)})'
+            )
+            return _indent(lines)
+    lines.append("reasons: list[str] = []")
+    for v in untagged:
+        name = annotation(v.type)
+        block, catches_all = _variant_block(v.type, name)
+        lines += block
+        if catches_all:
+            return _indent(lines)
+    lines.append('raise DecodeError(path, "matches no variant (" + "; ".join(reasons) + ")")')
+    return _indent(lines)
+
+
+def _variant_block(t: ir.TypeExpr, name: str) -> tuple[list[str], bool]:
+    """Lines trying one variant, and whether the variant accepts anything."""
+    label = literal(name + ": ")
+    if isinstance(t, ir.Nullable):
+        inner, catches_all = _variant_block(t.inner, name)
+        return ["if data is None:", "    return None", *inner], catches_all
+    if isinstance(t, ir.Primitive) and t.kind == "any":
+        return ["return data"], True
+    if isinstance(t, ir.Primitive) and t.kind in _ISINSTANCE:
+        check = _ISINSTANCE[t.kind]
+        return [
+            f"if {check}:",
+            f"    return {'None' if t.kind == 'none' else 'data'}",
+            f"reasons.append({label} + type(data).__name__)",
+        ], False
     if isinstance(t, ir.Const):
-        return f"lambda d: expect_const(d, {literal(t.value)})"
-    return f"lambda d: {decode(t, 'd', '{' + path_var + '}')}"
+        value = literal(t.value)
+        check = (
+            "data is None"
+            if t.value is None
+            else f"data == {value} and type(data) is {type(t.value).__name__}"
+        )
+        return [f"if {check}:", f"    return {value}", f"reasons.append({label} + repr(data))"], False
+    if isinstance(t, ir.EnumRef):
+        expr = f"{t.name}(data)"
+    else:
+        expr = decode(t, "data", "{path}")
+    guard = _CONTAINER_CHECK.get(type(t))
+    element = t.item if isinstance(t, ir.ListOf) else t.value if isinstance(t, ir.MapOf) else None
+    if guard and isinstance(element, ir.Primitive) and element.kind in _ISINSTANCE:
+        # A list of plain values is told apart by checking every element.
+        values = "data" if isinstance(t, ir.ListOf) else "data.values()"
+        check = _ISINSTANCE[element.kind].replace("data", "v")
+        guard += f" and all({check} for v in {values})"
+    if guard and expr == "data":
+        return [f"if {guard}:", "    return data", f"reasons.append({label} + type(data).__name__)"], False
+    body = [
+        "try:",
+        f"    return {expr}",
+        f"except {_DECODE_ERRORS} as exc:",
+        f"    reasons.append({label} + str(exc))",
+    ]
+    if guard:
+        body = [f"if {guard}:", *("    " + line for line in body)] + [
+            "else:",
+            f"    reasons.append({label} + type(data).__name__)",
+        ]
+    return body, False
+
+
+def _indent(lines: list[str]) -> str:
+    return "\n".join("    " + line for line in lines)

@@ -45,12 +45,15 @@ def environment(overlay: Path | None = None) -> jinja2.Environment:
         field_decode=pycode.field_decode,
         field_encode=pycode.field_encode,
         omit_check=pycode.omit_check,
-        variant_check=pycode.variant_check,
+        union_body=pycode.union_body,
         snake=snake,
         field_doc=field_doc,
         op_doc=op_doc,
         path_expr=path_expr,
         body_expr=body_expr,
+        content_expr=content_expr,
+        given_check=pycode.given_check,
+        credential_args=credential_args,
         response_decoder=response_decoder,
         return_annotation=return_annotation,
         example_call=example_call,
@@ -123,8 +126,8 @@ _IMPORTS = {
     "AsyncIterator": ("collections.abc", "AsyncIterator"),
 }
 _RUNTIME = (
-    "UNSET Unset FileInput RequestOptions Request SyncClient AsyncClient decode_error decode_union "
-    "expect expect_const file_part form_fields header_params parse_datetime parse_enum path_param "
+    "UNSET Unset FileInput RequestOptions Request SyncClient AsyncClient decode_error "
+    "expect file_part form_fields header_params parse_datetime parse_enum path_param "
     "query to_jsonable paginate apaginate"
 ).split()
 
@@ -183,10 +186,12 @@ def op_doc(op: ir.Operation) -> str:
         lines += ["", op.description]
     if op.deprecated:
         lines += ["", "Deprecated: this operation may be removed."]
-    args: list[tuple[str, str]] = [(p.name, p.description) for p in op.parameters]
+    args: list[tuple[str, str]] = [
+        (p.name, p.description + (" Deprecated." if p.deprecated else "")) for p in op.parameters
+    ]
     body = op.body
     if body is not None and body.args:
-        args += [(name, f.description) for name, f in body.args]
+        args += [(name, f.description + (" Deprecated." if f.deprecated else "")) for name, f in body.args]
     elif body is not None:
         args.append(("body", body.description or f"The request body ({body.media_type})."))
     if op.idempotency_header:
@@ -231,12 +236,35 @@ def body_expr(body: ir.RequestBody) -> str:
     return f"None if body is None else {value}"
 
 
+_CLIENT_ARGS = {"self", "api_key", "base_url", "timeout", "max_retries", "default_headers", "http_client"}
+
+
+def credential_args(api: ir.Api) -> list[tuple[str, ir.SecurityScheme, str]]:
+    """(argument, scheme, environment variable) for every security scheme after the first.
+
+    The first scheme takes `api_key`; each other one gets a keyword argument of the
+    client named after it, falling back to `<PREFIX>_<NAME>` in the environment.
+    """
+    taken = NameSet(set(_CLIENT_ARGS))
+    result = []
+    for scheme in api.security[1:]:
+        arg = taken.claim(snake(scheme.name, frozenset(_CLIENT_ARGS)))
+        result.append((arg, scheme, f"{api.prefix.upper()}_{arg.upper()}"))
+    return result
+
+
+def content_expr(body: ir.RequestBody) -> str:
+    """A raw (text or binary) body as bytes or a binary stream."""
+    value = "body.encode()" if body.kind == "text" else "file_part(body)[1]"
+    return value if body.required else f"None if body is None else {value}"
+
+
 def _decoder(t: ir.TypeExpr) -> str:
     if isinstance(t, ir.ModelRef):
         return f"{t.name}.from_dict"
     if isinstance(t, ir.UnionRef):
         return f"decode_{snake(t.name)}"
-    simple = {"str": "str", "int": "int", "float": "(int, float)", "bool": "bool"}
+    simple = {"str": "str", "int": "int", "float": "float", "bool": "bool"}
     if isinstance(t, ir.Primitive) and t.kind in simple:
         return f"lambda data: expect(data, {simple[t.kind]})"
     if isinstance(t, ir.Primitive) and t.kind in ("any", "none"):
