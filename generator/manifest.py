@@ -6,7 +6,7 @@
 - the settings that shape the output (package, line_length, pagination, envelope),
 - each template the run loaded, and whether it came from the built-ins or the overlay,
   plus the names of all overlay templates (a new one adds files),
-- the generator (version, and a hash of the modules that shape the output) and black,
+- the generator (version, and a hash of the modules that shape the output), black and Jinja,
 - each generated file.
 
 When every input still hashes the same and every file on disk matches its recorded
@@ -57,10 +57,11 @@ def generator_fingerprint() -> dict[str, str]:
     return {"version": __version__, "source": h.hexdigest()}
 
 
-def black_version() -> str:
+def tool_version(name: str) -> str:
+    """The installed version of black or jinja2 (both shape the output)."""
     try:
-        return metadata.version("black")
-    except metadata.PackageNotFoundError:  # pragma: no cover - black is a dependency
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:  # pragma: no cover - both are dependencies
         return "missing"
 
 
@@ -105,7 +106,8 @@ def inputs(target: Target, templates_used: Iterable[str]) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "generator": generator_fingerprint(),
-        "black": black_version(),
+        "black": tool_version("black"),
+        "jinja2": tool_version("jinja2"),
         "settings": target.settings(),
         "spec": {
             "path": _rel(target.spec, target.output),
@@ -172,8 +174,9 @@ def _generator_reasons(recorded: dict[str, Any]) -> list[str]:
         reasons.append(f"generator upgraded ({old.get('version')} -> {new['version']})")
     elif old.get("source") != new["source"]:
         reasons.append(f"generator code changed (version {new['version']})")
-    if recorded.get("black") != black_version():
-        reasons.append(f"black upgraded ({recorded.get('black')} -> {black_version()})")
+    for tool in ("black", "jinja2"):
+        if recorded.get(tool) != tool_version(tool):
+            reasons.append(f"{tool} upgraded ({recorded.get(tool)} -> {tool_version(tool)})")
     return reasons
 
 

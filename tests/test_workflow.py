@@ -203,6 +203,11 @@ def test_check_names_config_and_generator_changes(project: Path, monkeypatch: py
     assert manifest.verdict(wider).reasons == ["config changed: line_length was 100, now 120"]
     monkeypatch.setattr(manifest, "__version__", "9.0.0")
     assert manifest.verdict(target).reasons == ["generator upgraded (0.1.0 -> 9.0.0)"]
+    monkeypatch.undo()
+    monkeypatch.chdir(project)
+    real = manifest.tool_version
+    monkeypatch.setattr(manifest, "tool_version", lambda name: "99.0" if name == "black" else real(name))
+    assert manifest.verdict(target).reasons == [f"black upgraded ({real('black')} -> 99.0)"]
 
 
 def test_check_names_a_changed_template(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
