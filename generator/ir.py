@@ -188,7 +188,8 @@ class FieldStep:
     """One attribute on the way from a decoded result to a paging value."""
 
     name: str  # the Python attribute
-    optional: bool  # the attribute may be None (absent or null)
+    optional: bool  # the attribute may be None or UNSET (absent or null)
+    model: str | None = None  # the model class of the value, when it is one (steps before the last)
 
 
 PaginationStyle = Literal["page", "offset", "cursor"]

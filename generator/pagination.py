@@ -123,9 +123,16 @@ def _walk(
         return
     fields = models[inner.name].fields
     for f in fields:
-        yield (*prefix, ir.FieldStep(f.name, not f.required or f.nullable)), f
+        yield (*prefix, _step(f)), f
     for f in fields:
-        yield from _walk(f.type, models, (*prefix, ir.FieldStep(f.name, not f.required or f.nullable)))
+        yield from _walk(f.type, models, (*prefix, _step(f)))
+
+
+def _step(f: ir.Field) -> ir.FieldStep:
+    inner = _strip(f.type)[0]
+    return ir.FieldStep(
+        f.name, not f.required or f.nullable, inner.name if isinstance(inner, ir.ModelRef) else None
+    )
 
 
 def _find(t: ir.TypeExpr, models: Mapping[str, ir.Model], names: tuple[str, ...], check: Any) -> Path | None:
@@ -274,6 +281,6 @@ def _resolve(t: ir.TypeExpr, dotted: str, models: Mapping[str, ir.Model]) -> tup
         f = next((f for f in model.fields if f.wire_name == part), None) if model else None
         if f is None:
             raise _Invalid(f"no field {part!r} on the way to {dotted!r}")
-        path.append(ir.FieldStep(f.name, not f.required or f.nullable))
+        path.append(_step(f))
         t = f.type
     return tuple(path), t

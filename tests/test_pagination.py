@@ -7,7 +7,12 @@ cursors (GetEmailLogs). Each test checks which pages were requested, and when.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+import json
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,7 +20,8 @@ import pytest
 from conftest import SPEC
 from migma_client import AsyncMigmaClient, MigmaClient
 
-from generator import ir, load, model, pagination
+from generator import ir, load, model, pagination, pipeline
+from generator.config import Target
 from generator.diagnostics import Diagnostics
 
 EMAIL_ID = "0123456789abcdef01234567"
@@ -241,3 +247,173 @@ async def test_async_cursor_style_is_lazy() -> None:
         rest = [log.id async for log in items]
     assert rest == [1, 2, 3, 4]
     assert [q.get("cursor") for q in server.queries] == [None, "2", "4"]
+
+
+# -- other shapes: offsets, a bare list, other names ---------------------------------------------
+
+THING = {"type": "object", "properties": {"id": {"type": "integer"}}}
+PAGER_SPEC: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "Pager", "version": "0.1.0"},
+    "servers": [{"url": "https://pager.test"}],
+    "paths": {
+        "/things": {
+            "get": {
+                "operationId": "ListThings",
+                "parameters": [
+                    {"name": "offset", "in": "query", "schema": {"type": "integer"}},
+                    {"name": "page_size", "in": "query", "schema": {"type": "integer"}},
+                ],
+                "responses": {
+                    "200": {
+                        "description": "a bare list",
+                        "content": {"application/json": {"schema": {"type": "array", "items": THING}}},
+                    }
+                },
+            }
+        },
+        "/events": {
+            "get": {
+                "operationId": "ListEvents",
+                "parameters": [{"name": "after", "in": "query", "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {
+                        "description": "a page of events",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["items"],
+                                    "properties": {
+                                        "items": {"type": "array", "items": THING},
+                                        "links": {
+                                            "type": "object",
+                                            "nullable": True,
+                                            "properties": {
+                                                "next_page_token": {"type": "string", "nullable": True}
+                                            },
+                                        },
+                                    },
+                                }
+                            }
+                        },
+                    }
+                },
+            }
+        },
+        "/tags": {
+            "get": {
+                "operationId": "ListTags",
+                "parameters": [{"name": "offset", "in": "query", "schema": {"type": "integer"}}],
+                "responses": {
+                    "200": {
+                        "description": "two lists: ambiguous, so not paged without configuration",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "names": {"type": "array", "items": {"type": "string"}},
+                                        "colours": {"type": "array", "items": {"type": "string"}},
+                                    },
+                                }
+                            }
+                        },
+                    }
+                },
+            }
+        },
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def pager(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A client generated from PAGER_SPEC into a temporary folder, imported as `pager_client`."""
+    root = tmp_path_factory.mktemp("pager")
+    spec = root / "spec.json"
+    spec.write_text(json.dumps(PAGER_SPEC), encoding="utf-8")
+    config = {"ListTags": {"style": "offset", "param": "offset", "items": "names"}}
+    target = Target(spec=spec, output=root / "out", package="pager_client", pagination=config)
+    result = pipeline.generate(target)
+    for f in result.files:
+        path = root / "out" / f.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f.content, encoding="utf-8")
+    sys.path.insert(0, str(root / "out"))
+    try:
+        yield importlib.import_module("pager_client"), result.api
+    finally:
+        sys.path.remove(str(root / "out"))
+        for name in [m for m in sys.modules if m == "pager_client" or m.startswith("pager_client.")]:
+            del sys.modules[name]
+
+
+def test_other_shapes_are_detected(pager: Any) -> None:
+    _, api = pager
+    things, events, tags = (by_id(api, name).pagination for name in ("ListThings", "ListEvents", "ListTags"))
+    assert things is not None and (things.style, things.items, things.start) == ("offset", (), 0)
+    assert things.limit_param == "page_size"
+    assert events is not None and (events.style, events.param) == ("cursor", "after")
+    assert events.next_cursor is not None and [s.name for s in events.next_cursor] == [
+        "links",
+        "next_page_token",
+    ]
+    assert tags is not None and tags.style == "offset"  # from the configuration only
+    unconfigured = model.build(json.loads(json.dumps(PAGER_SPEC)), Diagnostics("spec"), "pager_client")
+    pagination.annotate(unconfigured, Diagnostics("spec"))
+    assert by_id(unconfigured, "ListTags").pagination is None  # two lists: ambiguous
+
+
+def test_offset_style_over_a_bare_list_stops_at_a_short_page(pager: Any) -> None:
+    module, _ = pager
+    seen: list[dict[str, str]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(dict(request.url.params))
+        offset, size = int(request.url.params["offset"]), int(request.url.params.get("page_size", 3))
+        return httpx.Response(200, json=[{"id": i} for i in range(offset, min(offset + size, 5))])
+
+    transport = httpx.MockTransport(handler)
+    with module.PagerClient(api_key="k", http_client=httpx.Client(transport=transport)) as client:
+        assert [t.id for t in client.default.iter_list_things(page_size=2)] == [0, 1, 2, 3, 4]
+        assert [q["offset"] for q in seen] == ["0", "2", "4"]  # 1 < 2 items: the last page
+        seen.clear()
+        assert [t.id for t in client.default.iter_list_things()] == [0, 1, 2, 3, 4]
+        assert [q["offset"] for q in seen] == ["0", "3", "5"]  # no limit known: an empty page ends it
+
+
+async def test_cursor_in_a_nested_nullable_field(pager: Any) -> None:
+    module, _ = pager
+    pages: dict[str | None, tuple[list[int], Any]] = {
+        None: ([1, 2], {"next_page_token": "t2"}),
+        "t2": ([3], {"next_page_token": "t3"}),
+        "t3": ([4], None),  # `links` is null: no cursor, the end
+    }
+    seen: list[str | None] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        after = request.url.params.get("after")
+        seen.append(after)
+        ids, links = pages[after]
+        return httpx.Response(200, json={"items": [{"id": i} for i in ids], "links": links})
+
+    transport = httpx.MockTransport(handler)
+    async with module.AsyncPagerClient(
+        api_key="k", http_client=httpx.AsyncClient(transport=transport)
+    ) as client:
+        assert [e.id async for e in client.default.iter_list_events()] == [1, 2, 3, 4]
+    assert seen == [None, "t2", "t3"]
+
+
+def test_the_generated_pager_client_is_mypy_strict_clean(pager: Any) -> None:
+    module, _ = pager
+    out = Path(module.__file__).parent.parent
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "pager_client"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
