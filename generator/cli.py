@@ -298,7 +298,8 @@ def _check(args: argparse.Namespace, target: Target, out: Output) -> int:
 def _diff(args: argparse.Namespace, out: Output) -> int:
     from . import diff
 
-    report = diff.compare_files(args.old, args.new, args.package)
+    report = diff.compare_files(args.old, args.new, args.package, progress=out.progress)
+    out.done()
     for problem in report.warnings:
         out.detail(str(problem))
     sys.stdout.write(diff.to_json(report) if args.format == "json" else diff.to_markdown(report))
@@ -308,10 +309,11 @@ def _diff(args: argparse.Namespace, out: Output) -> int:
 def _overlay(args: argparse.Namespace, out: Output) -> int:
     folder = args.templates
     if folder is None:
-        targets = _targets(args)
-        folders = {t.templates for t in targets if t.templates is not None}
+        targets = load_targets(args.config or Path("pyproject.toml"))
+        chosen = [t for t in targets if args.target in (None, t.name, t.package)]
+        folders = {t.templates for t in chosen if t.templates is not None}
         if len(folders) != 1:
-            raise UsageError("give the overlay folder with --templates")
+            raise UsageError("give the overlay folder with --templates (or templates = ... in [tool.oagen])")
         folder = folders.pop()
     folder.mkdir(parents=True, exist_ok=True)
     for name in args.copy:

@@ -13,7 +13,7 @@ safely but not widen, since callers then meet values they did not expect.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -47,10 +47,14 @@ class Report:
         return [c for c in self.changes if c.breaking]
 
 
-def compare_files(old: Path, new: Path, package: str = "client") -> Report:
+def compare_files(
+    old: Path, new: Path, package: str = "client", progress: Callable[[str], None] | None = None
+) -> Report:
     """Load both specs (SpecError if either cannot be read) and compare their IRs."""
     apis, docs, warnings = [], [], []
     for path in (old, new):
+        if progress is not None:
+            progress(f"loading {path}")
         loaded = load.load(path)
         apis.append(model.build(loaded.document, loaded.diagnostics, package))
         docs.append(loaded.document)

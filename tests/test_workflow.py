@@ -143,6 +143,22 @@ def test_flags_override_config(project: Path, capsys: pytest.CaptureFixture[str]
     assert (recorded["package"], recorded["line_length"]) == ("other_client", 88)
 
 
+def test_target_flag_picks_one_of_several(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "pyproject.toml").write_text(
+        '[tool.oagen]\nspec = "api.json"\n'
+        '[[tool.oagen.targets]]\noutput = "a"\npackage = "a_client"\n'
+        '[[tool.oagen.targets]]\nname = "bee"\noutput = "b"\npackage = "b_client"\n'
+    )
+    assert oagen(capsys, "generate", "--target", "bee")[0] == 0
+    assert (project / "b" / "b_client").is_dir() and not (project / "a").exists()
+    status, _, err = oagen(capsys, "generate", "--package", "c_client")
+    assert status == 2 and "choose one with --target" in err
+    status, _, err = oagen(capsys, "check", "--target", "nope")
+    assert status == 2 and "no target 'nope'" in err and "a_client, bee" in err
+    status, _, err = oagen(capsys, "check")
+    assert status == 1 and "a: stale" in err and "b: up to date" in err
+
+
 # -- check ------------------------------------------------------------------------------
 
 
