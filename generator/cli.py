@@ -99,7 +99,7 @@ def _targets(args: argparse.Namespace) -> list[Target]:
         missing = [f"--{k}" for k, v in location.items() if v is None]
         if missing:
             raise UsageError(f"no [tool.oagen] in {config}; give {' '.join(missing)}")
-        return [override(Target(location["spec"], location["output"], location["package"]), **shared)]
+        return [override(Target(args.spec, args.output, args.package), **shared)]
     if any(v is not None for v in location.values()) and len(targets) > 1:
         raise UsageError("--spec/--output/--package would apply to several targets; choose one with --target")
     return [override(t, **location, **shared) for t in targets]

@@ -33,14 +33,15 @@ class _Loader(jinja2.BaseLoader):
 
     def __init__(self, inner: jinja2.BaseLoader) -> None:
         self.inner = inner
-        self.builtin = jinja2.FileSystemLoader(str(overlay.BUILTIN))
+        self.builtin: jinja2.BaseLoader = jinja2.FileSystemLoader(str(overlay.BUILTIN))
         self.loaded: set[str] = set()
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
         if template.startswith(overlay.BUILTIN_PREFIX):
-            source = self.builtin.get_source(environment, template.removeprefix(overlay.BUILTIN_PREFIX))
+            loader, name = self.builtin, template.removeprefix(overlay.BUILTIN_PREFIX)
         else:
-            source = self.inner.get_source(environment, template)
+            loader, name = self.inner, template
+        source = loader.get_source(environment, name)
         self.loaded.add(template)
         return source
 
