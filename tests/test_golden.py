@@ -20,7 +20,11 @@ def files_under(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts and ".mypy_cache" not in p.parts
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and ".mypy_cache" not in p.parts
+        # The manifest records where the spec is relative to the output folder: it differs by location.
+        and p.name != ".oagen-manifest.json"
     }
 
 
