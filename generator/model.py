@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
+import json
 import re
 import uuid
 from typing import Any
@@ -200,7 +201,11 @@ class _Builder:
         return _primitive(kind, schema.get("format"))
 
     def _enum(self, schema: dict[str, Any], hint: str, ptr: str) -> ir.TypeExpr:
-        values = list(dict.fromkeys(v for v in schema["enum"] if v is not None))
+        unique: dict[str, Any] = {}
+        for v in schema["enum"]:
+            if v is not None:  # JSON text as the key: lists and objects are not hashable
+                unique.setdefault(json.dumps(v, sort_keys=True, default=str), v)
+        values = list(unique.values())
         if not values:
             return ir.Primitive("none")
         if len(values) == 1 and schema.get("type") not in ("string", "integer"):
@@ -224,7 +229,13 @@ class _Builder:
         name = self._class_name(hint, ptr)
         disc = schema.get("discriminator")
         prop = disc.get("propertyName") if isinstance(disc, dict) else None
+        prop = prop if isinstance(prop, str) else None
         mapping = (disc.get("mapping") or {}) if isinstance(disc, dict) else {}
+        if not isinstance(mapping, dict) or not all(isinstance(r, str) for r in mapping.values()):
+            self.diags.warn(
+                pointer_join(ptr, "discriminator", "mapping"), "mapping is not names to refs; ignored"
+            )
+            mapping = {}
         tags_by_ref: dict[str, list[str]] = {}
         for tag, ref in mapping.items():
             full = ref if ref.startswith("#") else "#" + _SCHEMA_PREFIX + ref
