@@ -137,22 +137,26 @@ class Output:
             print(message, file=self.stream)
 
     def progress(self, step: str) -> None:
-        """Show `step` once the run has taken over a second (terminals only)."""
+        """Show `step` once the run has taken over a second, refreshed every second (terminals only)."""
         if not self.live:
             return
         with self._lock:
             self._step = step
             if time.monotonic() - self._started >= 1.0:
                 self._show()
-            elif self._timer is None:
-                self._timer = threading.Timer(1.0, self._tick)
-                self._timer.daemon = True
-                self._timer.start()
+            if self._timer is None:
+                self._arm()
+
+    def _arm(self) -> None:
+        self._timer = threading.Timer(1.0, self._tick)
+        self._timer.daemon = True
+        self._timer.start()
 
     def _tick(self) -> None:
         with self._lock:
             if self._step:
                 self._show()
+                self._arm()
 
     def _show(self) -> None:
         elapsed = time.monotonic() - self._started
@@ -171,6 +175,7 @@ class Output:
             self._step = ""
             if self._timer is not None:
                 self._timer.cancel()
+                self._timer = None
             self._clear()
 
 
@@ -255,12 +260,15 @@ def _check(args: argparse.Namespace, target: Target, out: Output) -> int:
     stale: list[tuple[str, str]] = []
     for path, content in new.items():
         disk = target.output / path
-        current = disk.read_text(encoding="utf-8") if disk.is_file() else None
-        if current == content:
+        raw = disk.read_bytes() if disk.is_file() else None
+        if raw == content.encode("utf-8"):
             continue
-        if current is None:
+        current = None if raw is None else raw.decode("utf-8", errors="replace")
+        if raw is None:
             why = "missing" if path in recorded else "new"
-        elif path in recorded and recorded[path] != manifest.digest(current):
+        elif path not in recorded:
+            why = "not written by oagen"
+        elif recorded[path] != manifest.digest(raw):
             why = "edited by hand"
         else:
             why = "out of date"
