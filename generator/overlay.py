@@ -31,7 +31,10 @@ if TYPE_CHECKING:  # the manifest's fast path imports this module: keep Jinja ou
     from .ir import Api
     from .render import RenderedFile
 
-BUILTIN = Path(__file__).resolve().parent.parent / "templates"
+_HERE = Path(__file__).resolve().parent
+# As render.BUILTIN_TEMPLATES (not imported: the manifest's fast path must not load Jinja or black):
+# inside the package when installed from a wheel, beside it in a checkout.
+BUILTIN = _HERE / "templates" if (_HERE / "templates").is_dir() else _HERE.parent / "templates"
 BUILTIN_PREFIX = "builtin/"  # `{% include "builtin/README.md.j2" %}`: the built-in, even when overridden
 PARTIALS = "partials/"
 _STAMP = re.compile(r"\{#-?\s*oagen-base:\s*([0-9a-f]{64})\s*-?#\}")

@@ -127,6 +127,10 @@ def test_copy_refuses_unknown_templates(project: Path, capsys: Capture) -> None:
     assert status == 2 and "no built-in template 'nope.j2'" in err
 
 
+def test_builtin_folder_is_the_one_render_uses() -> None:
+    assert overlay.BUILTIN == render.BUILTIN_TEMPLATES
+
+
 def test_output_paths() -> None:
     assert overlay.output_path("package/extra/x.py.j2", "acme") == "acme/extra/x.py"
     assert overlay.output_path("docs/{resource}.md.j2", "acme") == "docs/{resource}.md"
