@@ -41,7 +41,7 @@ def load(path: Path) -> LoadedSpec:
     _normalise(document, diags, ())
     # Refs are checked first: the validator must never be the one to follow a remote ref.
     files = _check_refs(document, path)
-    _validate(document, diags, path)
+    _validate_cached(raw, document, diags, path, cacheable=len(files) == 1)
     if len(files) > 1:
         document = _bundle_external(document, path, files)
     return LoadedSpec(document, path, raw, diags)
@@ -112,6 +112,29 @@ def _normalise(node: Any, diags: Diagnostics, where: tuple[str, ...]) -> None:
     elif isinstance(node, list):
         for index, value in enumerate(node):
             _normalise(value, diags, (*where, str(index)))
+
+
+def _validate_cached(
+    raw: bytes, document: dict[str, Any], diags: Diagnostics, path: Path, cacheable: bool
+) -> None:
+    """_validate, remembered by the spec's sha256 (self-contained specs only): on large specs
+    validation takes longer than everything else before formatting."""
+    if not cacheable:
+        _validate(document, diags, path)
+        return
+    from importlib.metadata import version
+
+    from . import formatcache  # a hit also skips importing the validator (over a second)
+
+    key = formatcache.digest(b"validate-v1", version("openapi-spec-validator").encode(), raw)
+    found = formatcache.read_json("validate", key)
+    if not isinstance(found, list):
+        scratch = Diagnostics(diags.file)
+        _validate(document, scratch, path)
+        found = [[p.pointer, p.message] for p in scratch.problems]
+        formatcache.write_json("validate", key, found)
+    for ptr, message in found:
+        diags.warn(ptr, message)
 
 
 def _validate(document: dict[str, Any], diags: Diagnostics, path: Path) -> None:

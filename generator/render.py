@@ -7,10 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import black
 import jinja2
 
-from . import __version__, ir, pycode
+from . import __version__, formatcache, ir, pycode
 from .names import snake
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -92,18 +91,12 @@ def render(api: ir.Api, env: jinja2.Environment) -> list[RenderedFile]:
 
 
 def format_python(files: list[RenderedFile], line_length: int = LINE_LENGTH) -> list[RenderedFile]:
-    """Format `.py` files with black (fast mode: the output is compiled and type-checked)."""
-    mode = black.Mode(line_length=line_length)
-    out = []
-    for f in files:
-        if f.path.endswith(".py"):
-            try:
-                content = black.format_file_contents(f.content, fast=True, mode=mode)
-            except black.NothingChanged:
-                content = f.content
-            out.append(RenderedFile(f.path, content))
-        else:
-            out.append(f)
+    """Format `.py` files with black: cached by content, in parallel (see formatcache)."""
+    python = [i for i, f in enumerate(files) if f.path.endswith(".py")]
+    formatted = formatcache.format_sources([files[i].content for i in python], line_length)
+    out = list(files)
+    for i, content in zip(python, formatted, strict=True):
+        out[i] = RenderedFile(files[i].path, content)
     return out
 
 
