@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -173,6 +176,17 @@ def test_check_is_current_after_generate_and_answers_from_the_manifest(
     monkeypatch.setattr(pipeline, "generate", no_pipeline)
     status, _, err = oagen(capsys, "check")
     assert status == 0 and "up to date" in err
+
+
+def test_fast_check_loads_neither_jinja_nor_black(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert oagen(capsys, "generate")[0] == 0
+    probe = (
+        "import sys\nfrom generator import cli\nstatus = cli.main(['check'])\n"
+        "print(status, sorted(m for m in ('black', 'jinja2', 'yaml') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", probe], cwd=project, env=env, capture_output=True, text=True)
+    assert done.stdout.strip() == "0 []", done.stderr
 
 
 def test_check_names_a_changed_spec_and_shows_a_diff(
