@@ -129,15 +129,24 @@ def literal(value: object) -> str:
 
 
 def docstring(text: str, indent: int = 4) -> str:
-    """Spec text as the inside of a triple-quoted docstring: nothing can close it early."""
-    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').replace("\r", "")
-    if text.endswith('"'):
+    """Spec text as the inside of a triple-quoted docstring: nothing can close it early.
+
+    Backslashes and quotes are escaped, and control characters and lone surrogates
+    (which Python source cannot hold) are written as escapes.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text.replace("\\", "\\\\"))
+    if text.endswith('"'):  # it would run into the closing quotes
         text = text[:-1] + '\\"'
+    text = text.replace('"""', '\\"\\"\\"')
     pad = " " * indent
-    lines = text.strip().split("\n")
+    lines = text.split("\n")
     body = "\n".join((pad + line).rstrip() if line.strip() else "" for line in lines).lstrip()
     # A multi-line docstring closes on a line of its own (PEP 257).
     return body + "\n" + pad if len(lines) > 1 else body
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
 def field_annotation(f: ir.Field | ir.Parameter) -> str:

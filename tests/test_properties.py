@@ -5,6 +5,7 @@ survive `from_dict(to_dict(x)) == x` with JSON-ready output."""
 
 from __future__ import annotations
 
+import ast
 import base64
 import importlib
 import itertools
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from generator import model, render
 from generator.diagnostics import Diagnostics
+from generator.pycode import docstring
 
 NAMES = st.sampled_from(
     [
@@ -218,3 +220,22 @@ def test_hostile_names_become_distinct_identifiers_keeping_wire_names(
     assert value.to_dict() == wire
     fields = [f for f in vars(value) if f != "additional_properties"]
     assert len(fields) == len(names) and all(f.isidentifier() for f in fields)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.characters(exclude_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")))
+def test_any_single_line_text_is_a_faithful_docstring(text: str) -> None:
+    source = 'def f():\n    """' + docstring(text) + '"""\n'
+    namespace: dict[str, Any] = {}
+    exec(compile(source, "<doc>", "exec"), namespace)
+    assert namespace["f"].__doc__ == text.strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text())
+def test_any_text_is_a_safe_docstring(text: str) -> None:
+    """Multi-line text too: it compiles, and the docstring is the only statement."""
+    source = 'def f():\n    """' + docstring(text) + '"""\n'
+    tree = ast.parse(source)
+    assert len(tree.body) == 1 and len(tree.body[0].body) == 1  # type: ignore[attr-defined]
+    compile(source, "<doc>", "exec")
