@@ -53,7 +53,7 @@ class _Builder:
         self.doc = document
         self.diags = diags
         self.is_31 = str(document.get("openapi", "")).startswith("3.1")
-        self.class_names = NameSet()
+        self.class_names = NameSet(key=snake)
         self.models: dict[str, ir.Model] = {}
         self.enums: dict[str, ir.Enum] = {}
         self.unions: dict[str, ir.Union_] = {}

@@ -6,6 +6,7 @@ import builtins
 import keyword
 import re
 import unicodedata
+from collections.abc import Callable
 
 # Class names live at module level beside the generated code's own imports, so
 # they must shadow neither builtins nor the names those modules import.
@@ -80,15 +81,18 @@ class NameSet:
     the result depends only on the (sorted) order of the spec, never on hashing.
     """
 
-    def __init__(self, taken: set[str] | None = None) -> None:
-        self._taken: set[str] = set(taken or ())
+    def __init__(self, taken: set[str] | None = None, key: Callable[[str], str] | None = None) -> None:
+        # `key` makes names clash when they would clash after a further conversion
+        # (class `ABTest` and `AbTest` would both get a `decode_ab_test` function).
+        self._key = key or (lambda name: name)
+        self._taken: set[str] = {self._key(name) for name in taken or ()}
 
     def is_taken(self, name: str) -> bool:
-        return name in self._taken
+        return self._key(name) in self._taken
 
     def claim(self, name: str) -> str:
         unique, n = name, 2
-        while unique in self._taken:
+        while self.is_taken(unique):
             unique, n = f"{name}{n}", n + 1
-        self._taken.add(unique)
+        self._taken.add(self._key(unique))
         return unique

@@ -11,6 +11,7 @@ import importlib
 import json
 import subprocess
 import sys
+import tomllib
 import uuid
 import warnings
 from collections.abc import Callable, Iterator
@@ -172,6 +173,22 @@ def test_hostile_property_names_keep_their_wire_names(models: ModuleType) -> Non
     assert pet.n1_st_place is False and pet.donnees_ete == "d"
     assert pet.to_dict() == wire
     assert models.Pet.from_dict(pet.to_dict()) == pet
+
+
+def test_schema_names_that_clash_after_conversion(models: ModuleType) -> None:
+    assert models.decode_ab_test("s") == "s" and models.decode_ab_test_2(True) is True
+    person = {"name": "n", "age": 1, "email": "e", "homepage": "h"}
+    wire = {"person": person, "abTest": 1, "abTest2": False, "fooBarA": {"x": 1}, "fooBarB": {"y": 2}}
+    e = models.Everything.from_dict(wire)
+    assert e.foo_bar_a == models.FooBar(x=1) and e.foo_bar_b == models.FooBar2(y=2)
+    assert e.to_dict() == {**wire, "big": 9007199254740993, "ratio": 1.5, "flag": True, "label": e.label,
+                           "listDefault": ["a", "b"], "objDefault": {"k": "v"}}  # fmt: skip
+
+
+def test_pyproject_is_valid_toml_with_the_title(out: Path) -> None:
+    project = tomllib.loads((out / "out" / "pyproject.toml").read_text())["project"]
+    assert project["description"] == 'Python client for the Adversarial """ API \\ {{ title }} {% if %} API'
+    assert project["name"] == "adv-client"
 
 
 def test_enum_members_are_identifiers_and_keep_values(models: ModuleType) -> None:
