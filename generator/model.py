@@ -306,20 +306,22 @@ class _Builder:
             target = target if isinstance(target, dict) else {}
             ftype = self.type_of(prop_schema, name + pascal(wire), prop_ptr)
             read_only = bool(_schema_flag(prop_schema, target, "readOnly"))
+            write_only = bool(_schema_flag(prop_schema, target, "writeOnly"))
             default, has_default = self._default(prop_schema, target, ftype, prop_ptr, containers=True)
             model.fields.append(
                 ir.Field(
                     name=field_names.claim(snake(wire, _FIELD_RESERVED)),
                     wire_name=wire,
                     type=ftype,
-                    # The server sets read-only fields; a request must not have to.
-                    required=wire in required and not read_only,
+                    # The server sets read-only fields, so a request need not; a response
+                    # never holds write-only ones, so decoding must not demand them.
+                    required=wire in required and not read_only and not write_only,
                     description=_text(_schema_flag(prop_schema, target, "description")),
                     default=default,
                     has_default=has_default,
                     deprecated=bool(_schema_flag(prop_schema, target, "deprecated")),
                     read_only=read_only,
-                    write_only=bool(_schema_flag(prop_schema, target, "writeOnly")),
+                    write_only=write_only,
                 )
             )
         if additional is False:

@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 
 from . import __version__, formatcache, ir, pycode
-from .names import snake
+from .names import NameSet, snake
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 LINE_LENGTH = 100
@@ -168,6 +168,8 @@ def field_doc(f: ir.Field) -> str:
         parts.append(f"JSON name: `{f.wire_name}`.")
     if f.read_only:
         parts.append("Read-only: set by the server.")
+    if f.write_only:
+        parts.append("Write-only: sent to the server, never returned.")
     if f.deprecated:
         parts.append("Deprecated.")
     return " ".join(parts)

@@ -294,6 +294,7 @@ def test_read_only_not_required_and_write_only_sent(pkg: ModuleType, models: Mod
     assert pet.id == uuid.UUID(pet_id)
     sent = json.loads(seen[0].content)
     assert "id" not in sent and sent["password"] == "secret" and sent["class"] == 'mammal """'
+    assert pet.password is None  # required but write-only: responses lack it
 
 
 def test_formats_consts_and_defaults_of_every_type(models: ModuleType) -> None:
