@@ -58,6 +58,8 @@ class _Builder:
         self.enums: dict[str, ir.Enum] = {}
         self.unions: dict[str, ir.Union_] = {}
         self.by_pointer: dict[str, ir.TypeExpr] = {}
+        self.building: set[str] = set()  # refs whose type is being built
+        self.recursive: set[str] = set()  # refs reached again while being built
         # Component names are claimed first so they keep their spelling.
         self.component_names = {
             _SCHEMA_PREFIX + _escape(key): self.class_names.claim(pascal(key))
@@ -99,6 +101,8 @@ class _Builder:
 
     def _named(self, target_ptr: str, hint: str) -> ir.TypeExpr:
         if target_ptr in self.by_pointer:
+            if target_ptr in self.building:
+                self.recursive.add(target_ptr)
             return self.by_pointer[target_ptr]
         target = resolve_pointer(self.doc, target_ptr)
         name = self.component_names.get(target_ptr)
@@ -107,8 +111,18 @@ class _Builder:
             # class named after its pointer, claimed now so that loops through it end here.
             name = self.component_names[target_ptr] = self.class_names.claim(_pointer_name(target_ptr, hint))
         # Claim the slot before building so recursive references find it.
-        self.by_pointer[target_ptr] = _placeholder(target, name)
+        placeholder = self.by_pointer[target_ptr] = _placeholder(target, name)
+        self.building.add(target_ptr)
         result = self.type_of(target, name, target_ptr)
+        self.building.discard(target_ptr)
+        if target_ptr in self.recursive and result != placeholder:
+            if isinstance(placeholder, ir.UnionRef):
+                # A recursive array/map/nullable schema (`Tree = list[Tree]`): a named alias
+                # with its own decode function, which the inner references already call.
+                self.unions[name] = ir.Union_(name, target_ptr, [ir.UnionVariant(result)])
+                result = placeholder
+            else:
+                self.diags.warn(target_ptr, f"recursive reference typed as {name} but it is not a model")
         self.by_pointer[target_ptr] = result
         return result
 
@@ -670,6 +684,11 @@ def _placeholder(schema: Any, name: str) -> ir.TypeExpr:
             return ir.UnionRef(name)
         if isinstance(schema.get("enum"), list):
             return ir.EnumRef(name)
+        if schema.get("properties") or schema.get("allOf"):
+            return ir.ModelRef(name)
+        kind = schema.get("type")
+        if isinstance(kind, list) or kind == "array" or "items" in schema or "additionalProperties" in schema:
+            return ir.UnionRef(name)  # an alias; see _named
     return ir.ModelRef(name)
 
 

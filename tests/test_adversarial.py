@@ -266,6 +266,18 @@ def test_recursive_and_mutually_recursive_models(models: ModuleType) -> None:
     assert models.Tree.from_dict(tree.to_dict()) == tree
 
 
+def test_recursive_unions_and_aliases(models: ModuleType) -> None:
+    person = {"name": "n", "age": 1, "email": "e", "homepage": "h"}
+    wire = {"person": person, "json": {"a": [1, "x", {"b": []}]}, "nested": [[], [[]]]}
+    e = models.Everything.from_dict(wire)
+    assert e.json == {"a": [1, "x", {"b": []}]} and e.nested == [[], [[]]]
+    assert models.Everything.from_dict(e.to_dict()) == e
+    with pytest.raises(models.DecodeError):
+        models.decode_json_value({"a": [True]})
+    with pytest.raises(models.DecodeError):
+        models.decode_nested([[1]])
+
+
 def test_all_of_merges_properties_and_required(models: ModuleType) -> None:
     fields = {"name": "n", "age": 3, "email": "a@b.c", "homepage": "https://h"}
     person = models.Person(**{k: v for k, v in fields.items()})
