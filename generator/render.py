@@ -155,11 +155,20 @@ def imports(body: str, level: int, api: ir.Api) -> str:
 
 
 def _names_used(source: str) -> set[str]:
-    """Names the code reads: not attribute, field or keyword names, nor words in strings."""
+    """Names the code reads: not attribute, field or keyword names, nor words in strings.
+
+    Parsing is most of the render stage on big specs, so the answer is cached by content.
+    """
+    key = formatcache.digest(b"names-v1", source.encode())
+    cached = formatcache.read_json("names", key)
+    if isinstance(cached, list):
+        return set(cached)
     tree = ast.parse(source)
-    return {
+    names = {
         node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
     }
+    formatcache.write_json("names", key, sorted(names))
+    return names
 
 
 def field_doc(f: ir.Field) -> str:
