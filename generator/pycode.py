@@ -163,7 +163,7 @@ def field_annotation(f: ir.Field | ir.Parameter) -> str:
 def default_expr(f: ir.Field | ir.Parameter) -> str:
     """The default as a Python expression of the field's type (`datetime.date(...)`)."""
     t = f.type.inner if isinstance(f.type, ir.Nullable) and f.default is not None else f.type
-    if f.default is None or isinstance(t, (ir.Const, ir.EnumRef)):
+    if f.default in (None, [], {}) or isinstance(t, (ir.Const, ir.EnumRef)):
         return literal(f.default)  # an enum's annotation admits its plain values
     return decode(t, literal(f.default), "default")
 

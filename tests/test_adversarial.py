@@ -182,7 +182,7 @@ def test_schema_names_that_clash_after_conversion(models: ModuleType) -> None:
     e = models.Everything.from_dict(wire)
     assert e.foo_bar_a == models.FooBar(x=1) and e.foo_bar_b == models.FooBar2(y=2)
     assert e.to_dict() == {**wire, "big": 9007199254740993, "ratio": 1.5, "flag": True, "label": e.label,
-                           "listDefault": ["a", "b"], "objDefault": {"k": "v"}}  # fmt: skip
+                           "listDefault": ["a", "b"], "objDefault": {"k": "v"}, "noPets": []}  # fmt: skip
 
 
 def test_pyproject_is_valid_toml_with_the_title(out: Path) -> None:
@@ -315,6 +315,7 @@ def test_formats_consts_and_defaults_of_every_type(models: ModuleType) -> None:
     assert (e.big, e.ratio, e.flag) == (9007199254740993, 1.5, True)
     assert e.label == 'it\'s "quoted" \\ {{ x }}'
     assert e.list_default == ["a", "b"] and e.obj_default == {"k": "v"}
+    assert e.no_pets == [] and e.no_pets is not models.Everything(person=person).no_pets
     assert e.list_default is not models.Everything(person=person).list_default
     assert e.anything is None
     uid = uuid.uuid4()
