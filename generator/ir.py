@@ -213,6 +213,8 @@ class Pagination:
     has_more: tuple[FieldStep, ...] | None = None  # a boolean "more pages follow"
     total: tuple[FieldStep, ...] | None = None  # the total number of items
     next_cursor: tuple[FieldStep, ...] | None = None  # the cursor of the next page
+    # Or, for APIs that page `after=<last id>`: the field of a page's last item that is the cursor.
+    item_cursor: tuple[FieldStep, ...] | None = None
 
 
 @dataclass

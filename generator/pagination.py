@@ -18,7 +18,7 @@ from .diagnostics import Diagnostics
 
 # Wire names (compared case- and separator-insensitively) that give a parameter or field its role.
 _PAGE_PARAMS = ("page", "pagenumber", "pageno", "pagenum")
-_OFFSET_PARAMS = ("offset", "skip", "start")
+_OFFSET_PARAMS = ("offset", "skip", "start", "startat", "startindex")
 _CURSOR_PARAMS = ("cursor", "after", "pagetoken", "startingafter", "continuationtoken", "nextcursor")
 _LIMIT_PARAMS = ("limit", "pagesize", "perpage", "size", "take", "maxresults", "count")
 _HAS_MORE = ("hasmore", "hasnext", "hasnextpage", "more")
@@ -27,7 +27,10 @@ _NEXT_CURSOR = ("nextcursor", "cursor", "nextpagetoken", "endcursor", "next")
 _ITEMS = ("items", "data", "results", "records", "entries")
 _DEPTH = 2  # how deep below the result the items and the paging fields may sit
 
-_CONFIG_KEYS = frozenset({"style", "param", "limit", "items", "has_more", "total", "next_cursor", "start"})
+_AFTER_PARAMS = ("startingafter", "after")  # cursors that are the last item's id
+_CONFIG_KEYS = frozenset(
+    {"style", "param", "limit", "items", "has_more", "total", "next_cursor", "item_cursor", "start"}
+)
 
 Path = tuple[ir.FieldStep, ...]
 
@@ -46,7 +49,8 @@ def annotate(api: ir.Api, diags: Diagnostics, config: Mapping[str, Any] | None =
                 "items": "data.things",     # path from the result to the item list ("" = the result)
                 "has_more": "data.more",    # optional: path to a boolean "more pages follow"
                 "total": "data.total",      # optional: path to the total number of items
-                "next_cursor": "data.next", # required for "cursor": path to the next page's cursor
+                "next_cursor": "data.next", # for "cursor": path to the next page's cursor, or
+                "item_cursor": "id",        # for "cursor": path in the last item to it (`after=<id>`)
                 "start": 0,                 # optional: first page number / offset (default 1 / 0)
             },
             "SearchThings": False,
@@ -188,6 +192,11 @@ def _detect(op: ir.Operation, models: Mapping[str, ir.Model]) -> ir.Pagination |
     )
     if cursor is not None and next_cursor is not None:
         return dataclasses.replace(base, param=cursor.name, next_cursor=next_cursor)
+    after = _param(op, _AFTER_PARAMS, _is_str)
+    if after is not None and has_more is not None:
+        item_id = next((path for path, f in _walk(item_type, models, ()) if f.wire_name == "id"), None)
+        if item_id is not None and len(item_id) == 1 and _is_str(_field_type(item_type, "id", models)):
+            return dataclasses.replace(base, param=after.name, item_cursor=item_id)
     styles: tuple[tuple[ir.PaginationStyle, tuple[str, ...]], ...] = (
         ("page", _PAGE_PARAMS),
         ("offset", _OFFSET_PARAMS),
@@ -198,6 +207,10 @@ def _detect(op: ir.Operation, models: Mapping[str, ir.Model]) -> ir.Pagination |
             start = _start(style, param.default)
             return dataclasses.replace(base, style=style, param=param.name, start=start, total=total)
     return None
+
+
+def _field_type(t: ir.TypeExpr, wire: str, models: Mapping[str, ir.Model]) -> ir.TypeExpr:
+    return _resolve(t, wire, models)[1]
 
 
 def _start(style: ir.PaginationStyle, default: object) -> int:
@@ -253,8 +266,13 @@ def _from_config(op: ir.Operation, declared: object, models: Mapping[str, ir.Mod
     for key in ("has_more", "total", "next_cursor"):
         value = declared.get(key)
         paths[key] = _resolve(result, str(value), models)[0] if value else None
-    if style == "cursor" and paths["next_cursor"] is None:
-        raise _Invalid("a cursor style needs `next_cursor`")
+    item_cursor = (
+        _resolve(items_type.item, str(declared["item_cursor"]), models)[0]
+        if declared.get("item_cursor")
+        else None
+    )
+    if style == "cursor" and paths["next_cursor"] is None and item_cursor is None:
+        raise _Invalid("a cursor style needs `next_cursor` or `item_cursor`")
     start = declared.get("start")
     if start is not None and (not isinstance(start, int) or isinstance(start, bool)):
         raise _Invalid("`start` must be an integer")
@@ -269,6 +287,7 @@ def _from_config(op: ir.Operation, declared: object, models: Mapping[str, ir.Mod
         has_more=paths["has_more"],
         total=paths["total"] if style != "cursor" else None,
         next_cursor=paths["next_cursor"] if style == "cursor" else None,
+        item_cursor=item_cursor if style == "cursor" and paths["next_cursor"] is None else None,
     )
 
 

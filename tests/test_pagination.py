@@ -125,7 +125,8 @@ def test_config_declares_or_turns_off_paging(api: ir.Api) -> None:
         assert emails is not None and emails.style == "offset" and emails.start == 1  # the spec's default
         assert by_id(api, "GetEmailLogs").pagination is None
         assert [p.message for p in diags.warnings] == [
-            "pagination declared for GetEmailLogs ignored: a cursor style needs `next_cursor`"
+            "pagination declared for GetEmailLogs ignored: "
+            "a cursor style needs `next_cursor` or `item_cursor`"
         ]
     finally:
         pagination.annotate(api, Diagnostics("spec"))  # restore for the other tests of the module
@@ -251,6 +252,7 @@ async def test_async_cursor_style_is_lazy() -> None:
 
 # -- other shapes: offsets, a bare list, other names ---------------------------------------------
 
+CUSTOMER = {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}
 THING = {"type": "object", "properties": {"id": {"type": "integer"}}}
 PAGER_SPEC: dict[str, Any] = {
     "openapi": "3.0.3",
@@ -293,6 +295,33 @@ PAGER_SPEC: dict[str, Any] = {
                                                 "next_page_token": {"type": "string", "nullable": True}
                                             },
                                         },
+                                    },
+                                }
+                            }
+                        },
+                    }
+                },
+            }
+        },
+        "/customers": {
+            "get": {
+                "operationId": "ListCustomers",
+                "parameters": [
+                    {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+                    {"name": "starting_after", "in": "query", "schema": {"type": "string"}},
+                ],
+                "responses": {
+                    "200": {
+                        "description": "a list object: `after=<last id>` cursors",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["data", "has_more"],
+                                    "properties": {
+                                        "data": {"type": "array", "items": CUSTOMER},
+                                        "has_more": {"type": "boolean"},
+                                        "url": {"type": "string"},
                                     },
                                 }
                             }
@@ -417,3 +446,25 @@ def test_the_generated_pager_client_is_mypy_strict_clean(pager: Any) -> None:
         timeout=300,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_item_cursor_style_sends_the_last_id(pager: Any) -> None:
+    module, api = pager
+    customers = by_id(api, "ListCustomers").pagination
+    assert customers is not None and customers.style == "cursor" and customers.param == "starting_after"
+    assert customers.item_cursor is not None and [s.name for s in customers.item_cursor] == ["id"]
+    ids = [f"cus_{i}" for i in range(5)]
+    seen: list[dict[str, str]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(dict(request.url.params))
+        after = request.url.params.get("starting_after")
+        start = ids.index(after) + 1 if after else 0
+        chunk = ids[start : start + 2]
+        more = start + 2 < len(ids)
+        return httpx.Response(200, json={"data": [{"id": i} for i in chunk], "has_more": more})
+
+    transport = httpx.MockTransport(handler)
+    with module.PagerClient(api_key="k", http_client=httpx.Client(transport=transport)) as client:
+        assert [c.id for c in client.default.iter_list_customers(limit=2)] == ids
+    assert [q.get("starting_after") for q in seen] == [None, "cus_1", "cus_3"]
