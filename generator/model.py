@@ -46,6 +46,11 @@ _RESOURCE_MODULE_NAMES = frozenset(
     {"Request", "RequestOptions", "SyncClient", "AsyncClient", "DecodeError", "FileInput", "Unset"}
 )
 _SCALARS = (str, int, float, bool)
+# Schema keywords the generated types cannot express; the report lists each use.
+_UNCHECKED = frozenset(
+    {"not", "if", "then", "else", "patternProperties", "dependentSchemas", "dependentRequired"}
+    | {"unevaluatedProperties", "unevaluatedItems", "prefixItems", "contains", "propertyNames"}
+)
 
 
 class _Builder:
@@ -163,6 +168,8 @@ class _Builder:
         return nullable, schema
 
     def _non_null(self, schema: dict[str, Any], hint: str, ptr: str) -> ir.TypeExpr:
+        for keyword in sorted(_UNCHECKED & schema.keys()):
+            self.diags.note(pointer_join(ptr, keyword), f"`{keyword}` is not enforced by the client")
         if schema.get("type") == "null":
             return ir.Primitive("none")
         if "const" in schema:
@@ -193,6 +200,11 @@ class _Builder:
             if isinstance(variants, list) and variants:
                 if len(variants) == 1 and not schema.get("properties"):
                     return self.type_of(variants[0], hint, pointer_join(ptr, key, 0))
+                if schema.get("properties"):
+                    self.diags.note(
+                        pointer_join(ptr, "properties"),
+                        f"properties beside `{key}` ignored; typed as the union",
+                    )
                 return self._union(schema, key, hint, ptr)
         kind = schema.get("type")
         if isinstance(kind, list):
@@ -402,6 +414,11 @@ class _Builder:
         body = spec.get("requestBody")
         if body is not None:
             self._request_bodies(op, body, pointer_join(ptr, "requestBody"), stem)
+            if len(op.bodies) > 1 and op.body is not None:
+                others = ", ".join(b.media_type for b in op.bodies if b is not op.body)
+                self.diags.note(
+                    pointer_join(ptr, "requestBody"), f"sent as {op.body.media_type}; not offered: {others}"
+                )
         for status, response in (spec.get("responses") or {}).items():
             self._responses(
                 op,
@@ -440,6 +457,12 @@ class _Builder:
             ptype = self.type_of(schema, stem + pascal(wire), pointer_join(pptr, "schema"))
             default, has_default = self._default(schema, target, ptype, pptr, containers=False)
             style = param.get("style") or ("form" if location in ("query", "cookie") else "simple")
+            if style == "deepObject" or (
+                isinstance(ptype, (ir.ModelRef, ir.MapOf)) and location in ("query", "cookie")
+            ):
+                self.diags.note(
+                    pointer_join(pptr, "style"), f"object parameter ({style}) is sent as its string form"
+                )
             explode = param.get("explode", style == "form")
             op.parameters.append(
                 ir.Parameter(
@@ -510,6 +533,9 @@ class _Builder:
             op.responses.append(ir.Response(status, description, None, "empty", None))
             return
         media_type = next((m for m in content if _body_kind(str(m)) == "json"), next(iter(content)))
+        if len(content) > 1 and is_success:
+            others = ", ".join(str(m) for m in content if m != media_type)
+            self.diags.note(pointer_join(rptr, "content"), f"decoded as {media_type}; not offered: {others}")
         kind: ir.ResponseKind = {"json": "json", "text": "text"}.get(_body_kind(str(media_type)), "binary")  # type: ignore[assignment]
         if not is_success:
             # Errors are decoded generically by the runtime; no model for their bodies.
