@@ -459,3 +459,25 @@ async def test_async_client_decodes_unions(pkg: ModuleType, models: ModuleType) 
 
 def test_repo_root_is_untouched(out: Path) -> None:
     assert not (ROOT / PACKAGE).exists() and not (ROOT.parent / "escape").exists()
+
+
+def test_an_api_without_security_needs_no_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = tmp_path / "open.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\ninfo: {title: Open, version: '1'}\nservers: [{url: 'https://o.test'}]\n"
+        "paths:\n  /ping:\n    get:\n      operationId: ping\n      responses:\n"
+        "        '200': {description: ok, content: {application/json: {schema: {type: string}}}}\n"
+    )
+    config = tmp_path / "none.toml"
+    config.write_text("")
+    argv = ["generate", "--spec", str(spec), "--output", str(tmp_path / "o"), "--package", "open_client"]
+    assert main([*argv, "--config", str(config), "-q"]) == 0
+    monkeypatch.syspath_prepend(str(tmp_path / "o"))
+    monkeypatch.delenv("OPEN_API_KEY", raising=False)
+    open_client = importlib.import_module("open_client")
+    seen: list[httpx.Request] = []
+    http = httpx.Client(transport=httpx.MockTransport(respond("pong", 200, seen)))
+    assert open_client.OpenClient(http_client=http).default.ping() == "pong"
+    assert "Authorization" not in seen[0].headers
+    for name in [m for m in sys.modules if m.split(".")[0] == "open_client"]:
+        del sys.modules[name]
