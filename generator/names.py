@@ -30,6 +30,8 @@ _CLASS_RESERVED = (
         "SyncClient",
         "AsyncClient",
         "DecodeError",
+        "Iterator",
+        "AsyncIterator",
     }
 )
 
