@@ -6,6 +6,7 @@ spec's original spelling. `pointer` fields locate the source in the spec.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -288,6 +289,11 @@ class Api:
     models: list[Model]
     enums: list[Enum]
     unions: list[Union_]
+
+    @property
+    def api_name(self) -> str:
+        """The title as a noun phrase: `Pets API`, but `Migma.ai API (v1)` as it is."""
+        return self.title if re.search(r"\bapi\b", self.title, re.IGNORECASE) else f"{self.title} API"
 
     @property
     def operations(self) -> list[Operation]:

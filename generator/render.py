@@ -12,7 +12,9 @@ import jinja2
 from . import __version__, formatcache, ir, pycode
 from .names import NameSet, snake
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_HERE = Path(__file__).resolve().parent
+# Installed from a wheel the templates ship inside the package; in a checkout they sit beside it.
+BUILTIN_TEMPLATES = _HERE / "templates" if (_HERE / "templates").is_dir() else _HERE.parent / "templates"
 LINE_LENGTH = 100
 
 
