@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,7 +190,7 @@ def field_doc(f: ir.Field) -> str:
 def op_doc(op: ir.Operation) -> str:
     lines = [op.summary or f"{op.method} {op.path}"]
     if op.description and op.description != op.summary:
-        lines += ["", op.description]
+        lines += ["", *_wrap_prose(op.description)]
     if op.deprecated:
         lines += ["", "Deprecated: this operation may be removed."]
     args: list[tuple[str, str]] = [
@@ -205,11 +206,40 @@ def op_doc(op: ir.Operation) -> str:
     args.append(("request_options", "Per-call headers, query parameters, timeout and retries."))
     documented = [(name, " ".join(text.split())) for name, text in args if text.strip()]
     if documented:
-        lines += ["", "Args:"] + [f"    {name}: {text}" for name, text in documented]
+        lines += ["", "Args:"]
+        for name, text in documented:
+            lines += textwrap.wrap(
+                f"{name}: {text}", _DOC_WIDTH, initial_indent="    ", subsequent_indent="        "
+            )
     success = op.success
     if success is not None and success.description:
-        lines += ["", "Returns:", "    " + " ".join(success.description.split())]
+        lines += [
+            "",
+            "Returns:",
+            *textwrap.wrap(
+                " ".join(success.description.split()),
+                _DOC_WIDTH,
+                initial_indent="    ",
+                subsequent_indent="    ",
+            ),
+        ]
     return "\n".join(lines)
+
+
+# Docstrings sit 8 columns in; wrapping prose at 88 keeps them inside black's 100.
+_DOC_WIDTH = 88
+
+
+def _wrap_prose(text: str) -> list[str]:
+    """Wrap long prose lines; lists, tables, code and indented lines keep their shape."""
+    out: list[str] = []
+    in_code = False
+    for line in text.splitlines():
+        if line.lstrip().startswith("```"):
+            in_code = not in_code
+        keep = in_code or line.startswith((" ", "\t", "-", "*", "|", "#", ">")) or len(line) <= _DOC_WIDTH
+        out += [line] if keep else textwrap.wrap(line, _DOC_WIDTH, break_on_hyphens=False)
+    return out
 
 
 def path_expr(op: ir.Operation) -> str:
