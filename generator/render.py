@@ -162,13 +162,26 @@ def _names_used(source: str) -> set[str]:
 
     Parsing is most of the render stage on big specs, so the answer is cached by content.
     """
-    key = formatcache.digest(b"names-v1", source.encode())
+    key = formatcache.digest(b"names-v2", source.encode())
     cached = formatcache.read_json("names", key)
     if isinstance(cached, list):
         return set(cached)
     tree = ast.parse(source)
+    # A quoted type alias (`X: TypeAlias = "Literal['a'] | Y"`) reads the names inside its string.
+    aliases = [
+        ast.parse(node.value.value, mode="eval")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.AnnAssign)
+        and isinstance(node.annotation, ast.Name)
+        and node.annotation.id == "TypeAlias"
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    ]
     names = {
-        node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+        node.id
+        for part in (tree, *aliases)
+        for node in ast.walk(part)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
     }
     formatcache.write_json("names", key, sorted(names))
     return names

@@ -244,6 +244,14 @@ def test_union_without_discriminator_tries_variants_in_order(models: ModuleType)
         decode(["not", "numbers"])
 
 
+def test_union_with_a_const_variant(models: ModuleType) -> None:
+    person = {"name": "n", "age": 1, "email": "e", "homepage": "h"}
+    assert models.Everything.from_dict({"person": person, "autoOrSize": "auto"}).auto_or_size == "auto"
+    assert models.Everything.from_dict({"person": person, "autoOrSize": 3}).auto_or_size == 3
+    with pytest.raises(models.DecodeError, match="'manual'"):
+        models.Everything.from_dict({"person": person, "autoOrSize": "manual"})
+
+
 def test_type_arrays_and_nullable(models: ModuleType) -> None:
     person = {"name": "n", "age": 1, "email": "e@x.io", "homepage": "https://x.io"}
     base = models.Everything.from_dict({"person": person})

@@ -10,6 +10,8 @@ import base64
 import importlib
 import itertools
 import json
+import keyword
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -239,3 +241,77 @@ def test_any_text_is_a_safe_docstring(text: str) -> None:
     tree = ast.parse(source)
     assert len(tree.body) == 1 and len(tree.body[0].body) == 1  # type: ignore[attr-defined]
     compile(source, "<doc>", "exec")
+
+
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+@given(roots=st.lists(ROOTS, min_size=4, max_size=6))
+def test_random_schemas_pass_mypy_strict(roots: list[dict[str, Any]]) -> None:
+    """Several random schemas in one document (one mypy run each example): zero errors."""
+    doc = document(roots[0])
+    for index, root in enumerate(roots[1:]):
+        doc["components"]["schemas"][f"Root{index}"] = root
+        doc["paths"][f"/r{index}"] = {
+            "put": {
+                "operationId": f"put{index}",
+                "requestBody": {
+                    "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/Root{index}"}}}
+                },
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {"schema": {"$ref": f"#/components/schemas/Root{index}"}}
+                        },
+                    }
+                },
+            }
+        }
+    package = f"prop_client_{next(_COUNTER)}"
+    api = model.build(doc, Diagnostics("prop.json"), package)
+    with tempfile.TemporaryDirectory() as folder:
+        for f in render.render(api, render.environment()):
+            path = Path(folder) / f.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f.content, encoding="utf-8")
+        checked = subprocess.run(
+            [sys.executable, "-m", "mypy", "--strict", "--no-incremental", package],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+        )
+    assert checked.returncode == 0, checked.stdout[-4000:]
+
+
+@_SETTINGS
+@given(
+    ops=st.lists(st.tuples(NAMES, NAMES, st.lists(NAMES, max_size=4, unique=True)), min_size=1, max_size=5)
+)
+def test_random_tags_operation_ids_and_parameters(ops: list[tuple[str, str, list[str]]]) -> None:
+    """Hostile tags, operationIds and parameter names: distinct identifiers, files inside the package."""
+    doc = document({"type": "object", "properties": {"a": {"type": "string"}}})
+    for index, (tag, op_id, params) in enumerate(ops):
+        doc["paths"][f"/p{index}"] = {
+            "get": {
+                "operationId": op_id,
+                "tags": [tag],
+                "parameters": [{"name": p, "in": "query", "schema": {"type": "string"}} for p in params],
+                "responses": {"204": {"description": "none"}},
+            }
+        }
+    api = model.build(doc, Diagnostics("prop.json"), "p")
+    for resource in api.resources:
+        assert resource.name.isidentifier() and resource.class_name.isidentifier()
+        names = [op.name for op in resource.operations]
+        assert len(set(names)) == len(names) and all(n.isidentifier() for n in names)
+        for op in resource.operations:
+            args = [p.name for p in op.parameters]
+            assert len(set(args)) == len(args) and all(
+                a.isidentifier() and not keyword.iskeyword(a) for a in args
+            )
+    files = render.render(api, render.environment())
+    for f in files:
+        assert f.path.split("/")[0] in ("p", "README.md", "pyproject.toml") and ".." not in f.path
+        if f.path.endswith(".py"):
+            compile(f.content, f.path, "exec")
