@@ -87,7 +87,33 @@ def _extend(children: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrategy[di
         | st.builds(lambda c: {"type": "object", "additionalProperties": c}, children)
         | st.builds(lambda c: {**c, "type": [c["type"], "null"]} if "type" in c else c, children)
         | st.builds(lambda cs: {"oneOf": cs}, st.lists(children, min_size=2, max_size=3))
+        | st.builds(lambda cs: {"anyOf": cs}, st.lists(children, min_size=2, max_size=3))
+        | st.builds(
+            _discriminated, st.lists(st.dictionaries(NAMES, children, max_size=3), min_size=2, max_size=3)
+        )
+        | st.builds(
+            lambda parts, required: {"allOf": [_object(p, required, None) for p in parts]},
+            st.lists(st.dictionaries(NAMES, children, min_size=1, max_size=3), min_size=2, max_size=3),
+            st.lists(NAMES, max_size=3),
+        )
+        | st.builds(
+            lambda c, flag: {**c, flag: True},
+            children,
+            st.sampled_from(["readOnly", "writeOnly", "deprecated"]),
+        )
+        | st.builds(lambda c: {**c, "nullable": True} if isinstance(c.get("type"), str) else c, children)
     )
+
+
+def _discriminated(variants: list[dict[str, Any]]) -> dict[str, Any]:
+    """A oneOf of objects told apart by a `kind` property with a const value each."""
+    objects = [
+        _object(
+            {**{k: v for k, v in props.items() if k != "kind"}, "kind": {"const": f"v{i}"}}, ["kind"], None
+        )
+        for i, props in enumerate(variants)
+    ]
+    return {"oneOf": objects, "discriminator": {"propertyName": "kind"}}
 
 
 SCHEMAS = st.recursive(LEAVES, _extend, max_leaves=8)
@@ -107,8 +133,15 @@ def payload(schema: Any) -> st.SearchStrategy[Any]:
         return st.just(schema["const"])
     if "enum" in schema:
         return st.sampled_from(schema["enum"])
-    if "oneOf" in schema:
-        return st.one_of([payload(v) for v in schema["oneOf"]])
+    if schema.get("nullable"):
+        return st.none() | payload({k: v for k, v in schema.items() if k != "nullable"})
+    for key in ("oneOf", "anyOf"):
+        if key in schema:
+            return st.one_of([payload(v) for v in schema[key]])
+    if "allOf" in schema:  # the parts merged, as the generated model merges them
+        props = {k: v for part in schema["allOf"] for k, v in part["properties"].items()}
+        required = [r for part in schema["allOf"] for r in part.get("required", [])]
+        return payload(_object(props, required, None))
     kind = schema.get("type")
     if isinstance(kind, list):
         return st.none() | payload({**schema, "type": kind[0]})
