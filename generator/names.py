@@ -39,8 +39,27 @@ _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 
 
 def _ascii(text: str) -> str:
-    # NFKD splits accented letters so "café" becomes "cafe" rather than "caf".
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    """ASCII letters and digits for any text, so that no name is lost.
+
+    NFKD splits accented letters so "café" becomes "cafe" rather than "caf"; other letters
+    are spelled by their Unicode name (`Ω` -> `Omega`, `ж` -> `zhe`), and what has no such
+    name (`宠`) becomes its code point as a word (`u23456`).
+    """
+    out = []
+    for char in text:
+        plain = (
+            unicodedata.normalize("NFKD", char.replace("ß", "ss")).encode("ascii", "ignore").decode("ascii")
+        )
+        if plain or not char.isalnum():
+            out.append(plain)
+            continue
+        name = unicodedata.name(char, "")
+        spelled = name.partition(" LETTER ")[2].split(" ")[0] if " LETTER " in name else ""
+        if spelled.isalpha() and spelled.isascii():
+            out.append(" " + (spelled.title() if "CAPITAL" in name else spelled.lower()))
+        else:
+            out.append(f" u{ord(char)} ")
+    return "".join(out)
 
 
 def words(text: str) -> list[str]:

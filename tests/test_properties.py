@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from generator import model, render
 from generator.diagnostics import Diagnostics
+from generator.names import constant, pascal, snake
 from generator.pycode import docstring
 
 NAMES = st.sampled_from(
@@ -348,3 +349,19 @@ def test_random_tags_operation_ids_and_parameters(ops: list[tuple[str, str, list
         assert f.path.split("/")[0] in ("p", "README.md", "pyproject.toml") and ".." not in f.path
         if f.path.endswith(".py"):
             compile(f.content, f.path, "exec")
+
+
+def test_non_ascii_names_stay_distinct_and_readable() -> None:
+    assert snake("Ünïcödé Tag") == "unicode_tag" and snake("Straße") == "strasse"
+    assert pascal("données.été") == "DonneesEte"
+    assert snake("宠物") == "u_23456_u_29289" and snake("宠") != snake("物")
+    assert snake("Ω") == "omega" and pascal("Ω") == "Omega"
+    assert snake("") == "value" and pascal("") == "Model" and constant("") == "EMPTY"
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text())
+def test_any_text_becomes_an_identifier(text: str) -> None:
+    for name in (snake(text), pascal(text), constant(text)):
+        assert name.isidentifier() and name.isascii() and not keyword.iskeyword(name)
+    assert snake(text) == snake(text)  # deterministic
