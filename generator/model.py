@@ -410,6 +410,12 @@ class _Builder:
             deprecated=bool(spec.get("deprecated")),
         )
         stem = pascal(op_id)
+        for key, what in (
+            ("callbacks", "callbacks are not generated"),
+            ("servers", "the client's base URL is used"),
+        ):
+            if spec.get(key) or (key == "servers" and item.get(key)):
+                self.diags.note(pointer_join(ptr, key), f"`{key}` ignored: {what}")
         self._parameters(op, item, spec, item_ptr, ptr, stem)
         body = spec.get("requestBody")
         if body is not None:
@@ -630,6 +636,8 @@ def build(document: dict[str, Any], diags: Diagnostics, package: str) -> ir.Api:
     """Build the IR for one document; `package` names the generated package."""
     builder = _Builder(document, diags)
     ops = builder.operations()
+    if document.get("webhooks"):
+        diags.note(pointer("webhooks"), "webhooks are requests the API sends; no client code is generated")
     info = document.get("info") or {}
     tags = {
         str(t.get("name")): _text(t.get("description"))
