@@ -187,7 +187,8 @@ def field_decode(f: ir.Field) -> str:
     if f.required:
         return decode(f.type, f"data[{key}]", path)
     if isinstance(f.type, ir.Nullable):
-        return f"UNSET if {key} not in data else {decode(f.type, f'data[{key}]', path)}"
+        absent = default_expr(f) if f.has_default else "UNSET"  # the constructor's default
+        return f"{absent} if {key} not in data else {decode(f.type, f'data[{key}]', path)}"
     fallback = default_expr(f) if f.has_default else "None"
     value = decode(f.type, "v", path)
     if value == "v":

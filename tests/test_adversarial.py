@@ -149,6 +149,7 @@ def test_report_lists_work_arounds_with_pointers(out: Path) -> None:
     assert "/components/schemas/Pet/properties/old_nick/nullable" in pointers
     assert "/paths/~1values/get" in pointers
     assert "/components/schemas/Closed/not" in pointers  # a keyword the types cannot express
+    assert "/components/schemas/Everything/properties/badDefault/default" in pointers
     assert "/paths/~1shapes/post/requestBody" in pointers  # JSON chosen over the form body
     assert "/paths/~1pets/get/responses/200/content" in pointers  # JSON chosen over XML
     assert all(p["file"].endswith("adversarial.yaml") for p in problems)
@@ -185,7 +186,9 @@ def test_schema_names_that_clash_after_conversion(models: ModuleType) -> None:
     e = models.Everything.from_dict(wire)
     assert e.foo_bar_a == models.FooBar(x=1) and e.foo_bar_b == models.FooBar2(y=2)
     assert e.to_dict() == {**wire, "big": 9007199254740993, "ratio": 1.5, "flag": True, "label": e.label,
-                           "listDefault": ["a", "b"], "objDefault": {"k": "v"}, "noPets": []}  # fmt: skip
+                           "listDefault": ["a", "b"], "objDefault": {"k": "v"}, "noPets": [],
+                           "since": "2020-02-29", "token": "6f1c1b0e-8b1a-4c1e-9a58-0a9b8c7d6e5f",
+                           "at": "2020-01-01T00:00:00+00:00", "sort": "desc", "maybe": None}  # fmt: skip
 
 
 def test_pyproject_is_valid_toml_with_the_title(out: Path) -> None:
@@ -329,6 +332,11 @@ def test_formats_consts_and_defaults_of_every_type(models: ModuleType) -> None:
     assert e.label == 'it\'s "quoted" \\ {{ x }}'
     assert e.list_default == ["a", "b"] and e.obj_default == {"k": "v"}
     assert e.no_pets == [] and e.no_pets is not models.Everything(person=person).no_pets
+    assert e.since == datetime.date(2020, 2, 29) and e.token == uuid.UUID(
+        "6f1c1b0e-8b1a-4c1e-9a58-0a9b8c7d6e5f"
+    )
+    assert e.at == datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    assert e.sort == models.Order.DESC and e.maybe is None and e.bad_default is None
     assert e.list_default is not models.Everything(person=person).list_default
     assert e.anything is None
     uid = uuid.uuid4()
