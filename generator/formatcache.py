@@ -140,8 +140,14 @@ def run_black(text: str, line_length: int) -> str:
             gc.collect(0)
 
 
-def _run_black_batch(texts: list[str], line_length: int) -> list[str]:
-    return [run_black(text, line_length) for text in texts]
+def _run_black_batch(tasks: list[tuple[str, int]]) -> list[str]:
+    return [run_black(text, line_length) for text, line_length in tasks]
+
+
+# A top-level block is formatted whole (str), or as a class head plus its methods, each
+# dedented one level and formatted 4 columns narrower (tuple).
+Block = str | tuple[str, list[str]]
+INDENT = "    "
 
 
 def split_blocks(source: str) -> list[str]:
@@ -151,33 +157,107 @@ def split_blocks(source: str) -> list[str]:
     module. Anything unusual (syntax errors, `fmt:` directives, comments above a def) keeps
     the text in one block.
     """
+    return [text for text, _ in _split(source)]
+
+
+def _split(source: str) -> list[tuple[str, ast.ClassDef | None]]:
+    """split_blocks, with the class statement of blocks that hold one class and nothing else."""
     if "fmt:" in source or "\r" in source:
-        return [source]
+        return [(source, None)]
     try:
         body = ast.parse(source).body
     except SyntaxError:
-        return [source]
-    lines = source.splitlines(keepends=True)
-    cuts = []
+        return [(source, None)]
+    lines = _lines(source)
+    cuts = [0]
     for index in range(1, len(body)):
         node, previous = body[index], body[index - 1]
         if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             continue
         if index == 1 and isinstance(previous, ast.Expr) and isinstance(previous.value, ast.Constant):
             continue  # right after the module docstring black has its own rule
-        start = (node.decorator_list[0].lineno if node.decorator_list else node.lineno) - 1
+        start = _first_line(node)
         end = previous.end_lineno or previous.lineno
         # A blank line above and nothing but blank lines back to the previous statement.
         if start <= end or any(line.strip() for line in lines[end:start]):
             continue
         cuts.append(start)
-    bounds = [0, *cuts, len(lines)]
-    return ["".join(lines[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    cuts.append(len(lines))
+    blocks: list[tuple[str, ast.ClassDef | None]] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        inside = [n for n in body if a <= _first_line(n) < b]
+        only = inside[0] if len(inside) == 1 and isinstance(inside[0], ast.ClassDef) else None
+        blocks.append(("".join(lines[a:b]), only))
+    return blocks
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as Python counts them: only `\\n` ends one (str.splitlines also cuts at \\x0c, \\u2028...)."""
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def _first_line(node: ast.stmt) -> int:
+    """0-based index of the statement's first line, decorators included."""
+    decorators = getattr(node, "decorator_list", None)
+    return (decorators[0].lineno if decorators else node.lineno) - 1
+
+
+def _class_pieces(source: str, block_start: int, node: ast.ClassDef) -> tuple[str, list[str]] | None:
+    """A class block as its head and its methods dedented by one level, or None if unsafe.
+
+    Black formats a method at depth 1 with line length L exactly as the dedented method at
+    depth 0 with L - 4 (its lengths count the indentation), and puts one blank line between
+    methods. Only classes whose body ends in two or more methods, each with a blank line above,
+    every line indented, and no multi-line string but docstrings, are cut.
+    """
+    members = node.body
+    first = len(members)
+    while first > 1 and isinstance(members[first - 1], ast.FunctionDef | ast.AsyncFunctionDef):
+        first -= 1
+    if len(members) - first < 2:
+        return None
+    lines = _lines(source)
+    starts = []
+    for index in range(first, len(members)):
+        method, previous = members[index], members[index - 1]
+        start = _first_line(method) - block_start
+        end = (previous.end_lineno or previous.lineno) - block_start
+        if start <= end or any(line.strip() for line in lines[end:start]):
+            return None
+        starts.append(start)
+    pieces = []
+    for index, (a, b) in enumerate(zip(starts, [*starts[1:], len(lines)], strict=True)):
+        method = members[first + index]
+        doc = _docstring_lines(method, block_start)
+        piece = lines[a:b]
+        for number, line in enumerate(piece, start=a):
+            if line.strip() and not line.startswith(INDENT):
+                return None
+            if number not in doc and ('"""' in line or "'''" in line or line.rstrip("\n").endswith("\\")):
+                return None  # a multi-line string would change if dedented
+        pieces.append("".join(line[len(INDENT) :] if line.strip() else line for line in piece))
+    return "".join(lines[: starts[0]]), pieces
+
+
+def _docstring_lines(node: ast.FunctionDef | ast.AsyncFunctionDef, block_start: int) -> range:
+    first = node.body[0] if node.body else None
+    if (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    ):
+        return range(first.lineno - 1 - block_start, (first.end_lineno or first.lineno) - block_start)
+    return range(0)
 
 
 def join_blocks(blocks: Iterable[str]) -> str:
     """Formatted blocks, each ending in one newline, separated by two blank lines."""
     return "\n\n".join(block for block in blocks if block)
+
+
+def _indent(text: str) -> str:
+    return "".join(INDENT + line if line.strip() else line for line in _lines(text))
 
 
 def format_sources(sources: list[str], line_length: int, workers: int | None = None) -> list[str]:
@@ -188,20 +268,38 @@ def format_sources(sources: list[str], line_length: int, workers: int | None = N
     pending = [i for i, r in enumerate(results) if r is None]
     if not pending:
         return [r for r in results if r is not None]
-    blocks = {i: split_blocks(sources[i]) for i in pending}
-    formatted: dict[str, str] = {}
-    todo: list[str] = []
-    for block in dict.fromkeys(b for i in pending for b in blocks[i]):
-        cached = read_entry("black", _key(block, line_length))
-        if cached is None:
-            todo.append(block)
-        else:
-            formatted[block] = cached
-    for block, out in zip(todo, _format_all(todo, line_length, workers), strict=True):
-        formatted[block] = out
-        write_entry("black", _key(block, line_length), out)
+    blocks: dict[int, list[Block]] = {}
     for i in pending:
-        text = join_blocks(formatted[b] for b in blocks[i])
+        blocks[i] = []
+        start = 0
+        for text, node in _split(sources[i]):
+            pieces = _class_pieces(text, start, node) if node is not None else None
+            blocks[i].append(pieces or text)
+            start += text.count("\n")
+    narrow = line_length - len(INDENT)
+    tasks: dict[tuple[str, int], str | None] = {}
+    for block in (b for i in pending for b in blocks[i]):
+        if isinstance(block, str):
+            tasks[(block, line_length)] = None
+        else:
+            tasks[(block[0], line_length)] = None
+            tasks.update(((piece, narrow), None) for piece in block[1])
+    for text, length in tasks:
+        tasks[(text, length)] = read_entry("black", _key(text, length))
+    todo = [task for task, out in tasks.items() if out is None]
+    for task, out in zip(todo, _format_all(todo, workers), strict=True):
+        tasks[task] = out
+        write_entry("black", _key(*task), out)
+    done: dict[tuple[str, int], str] = {k: v for k, v in tasks.items() if v is not None}
+    for i in pending:
+        parts = []
+        for block in blocks[i]:
+            if isinstance(block, str):
+                parts.append(done[(block, line_length)])
+            else:
+                methods = "".join("\n" + _indent(done[(piece, narrow)]) for piece in block[1])
+                parts.append(done[(block[0], line_length)] + methods)
+        text = join_blocks(parts)
         write_entry("black", _key(sources[i], line_length), text)
         results[i] = text
     return [r for r in results if r is not None]
@@ -213,13 +311,13 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _format_all(texts: list[str], line_length: int, workers: int | None) -> list[str]:
+def _format_all(tasks: list[tuple[str, int]], workers: int | None) -> list[str]:
     cores = max(1, workers or _cores())
-    total = sum(map(len, texts))
-    if cores == 1 or len(texts) < 2 or total < PARALLEL_MIN_CHARS:
-        return _run_black_batch(texts, line_length)
+    total = sum(len(text) for text, _ in tasks)
+    if cores == 1 or len(tasks) < 2 or total < PARALLEL_MIN_CHARS:
+        return _run_black_batch(tasks)
     # Batches of similar size, biggest first, dealt round the workers for an even load.
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0]))
     target = max(total // (cores * 8), 1)
     batches: list[list[int]] = []
     size = 0
@@ -228,15 +326,12 @@ def _format_all(texts: list[str], line_length: int, workers: int | None) -> list
             batches.append([])
             size = 0
         batches[-1].append(i)
-        size += len(texts[i])
-    out: list[str] = [""] * len(texts)
+        size += len(tasks[i][0])
+    out: list[str] = [""] * len(tasks)
     gc.freeze()  # forked workers then leave the parent's pages alone
     try:
         with ProcessPoolExecutor(max_workers=cores) as pool:
-            futures = [
-                (batch, pool.submit(_run_black_batch, [texts[i] for i in batch], line_length))
-                for batch in batches
-            ]
+            futures = [(batch, pool.submit(_run_black_batch, [tasks[i] for i in batch])) for batch in batches]
             for batch, future in futures:
                 for i, text in zip(batch, future.result(), strict=True):
                     out[i] = text

@@ -136,6 +136,23 @@ def test_checked_in_client_is_a_fixed_point(cache: Path) -> None:
     assert formatcache.format_sources(texts, 100) == texts
 
 
+def _method(width: int) -> str:
+    """A method whose return line is about `width` columns wide inside the class."""
+    line = "        return compute(x"
+    while len(line) < width - 1:
+        line += "x"
+    return f"    def m{width}(self):\n{line}, y)\n"
+
+
+CLASS_WITH_METHODS = (
+    'class K:\n    """Doc."""\n    x: int=1\n\n'
+    + "\n".join(_method(width) for width in range(94, 106))
+    + "\n    @property\n    def b(self) -> dict:\n        '''B.\n\n          More.\n        '''\n"
+    + "        return {'x':1}\n"
+)
+MULTILINE_STRING = CLASS_WITH_METHODS.replace("return {'x':1}", "s = '''a\n  b'''\n        return s")
+
+
 @pytest.mark.parametrize(
     "source",
     [
@@ -144,14 +161,31 @@ def test_checked_in_client_is_a_fixed_point(cache: Path) -> None:
         "x = 1\n\n\n\n\n@decorator\ndef f():\n    pass\n\nclass C: pass\ny = 2\n",
         "def f(): ...\n\ndef g(): ...\n",
         "",
+        CLASS_WITH_METHODS,  # cut into methods, each formatted dedented at line length 96
+        MULTILINE_STRING,  # a multi-line string that is not a docstring: the class is not cut
+        "class K:\n    x = 1\n\n    def a(self):\n        '''A\u2028B\x0cC.'''\n\n"
+        "    def b(self):\n        pass\n",
+        "class K:\n    def a(self): ...\n\n    def b(self): ...\n    y = 2\n\n    def c(self): ...\n",
     ],
 )
-def test_split_blocks_agrees_with_black_on_awkward_layouts(source: str) -> None:
+def test_block_wise_formatting_agrees_with_black_on_awkward_layouts(source: str, cache: Path) -> None:
     mode = formatcache._mode(100)
     blocks = formatcache.split_blocks(source)
     assert "".join(blocks) == source
-    joined = formatcache.join_blocks(black.format_str(b, mode=mode) for b in blocks)
-    assert joined == black.format_str(source, mode=mode)
+    whole = black.format_str(source, mode=mode)
+    assert formatcache.join_blocks(black.format_str(b, mode=mode) for b in blocks) == whole
+    assert formatcache.format_sources([source], 100) == [whole]
+
+
+def test_a_changed_method_is_the_only_part_formatted_again(cache: Path, black_calls: list[str]) -> None:
+    formatcache.format_sources([CLASS_WITH_METHODS], 100)
+    assert any(call.startswith("def m100(self):") for call in black_calls), "methods go dedented"
+    changed = CLASS_WITH_METHODS.replace("return {'x':1}", "return {'x':2}")
+    expected = black.format_str(changed, mode=formatcache._mode(100))
+    black_calls.clear()
+    assert formatcache.format_sources([changed], 100) == [expected]
+    assert len(black_calls) == 1
+    assert black_calls[0].startswith("@property\ndef b(self)")
 
 
 def test_validation_result_is_cached_by_spec_digest(
