@@ -463,9 +463,11 @@ class _Builder:
             ptype = self.type_of(schema, stem + pascal(wire), pointer_join(pptr, "schema"))
             default, has_default = self._default(schema, target, ptype, pptr, containers=False)
             style = param.get("style") or ("form" if location in ("query", "cookie") else "simple")
-            if style == "deepObject" or (
-                isinstance(ptype, (ir.ModelRef, ir.MapOf)) and location in ("query", "cookie")
-            ):
+            is_object = isinstance(ptype, (ir.ModelRef, ir.MapOf))
+            sent_as_text = location != "query" or (
+                style != "deepObject" and not param.get("explode", style == "form")
+            )
+            if is_object and sent_as_text:
                 self.diags.note(
                     pointer_join(pptr, "style"), f"object parameter ({style}) is sent as its string form"
                 )

@@ -196,6 +196,16 @@ def field_decode(f: ir.Field) -> str:
     return f"{fallback} if (v := data.get({key})) is None else {value}"
 
 
+def query_entry(p: ir.Parameter) -> str:
+    """A query parameter's entry in the dict given to `query()`; objects are spread out."""
+    inner = p.type.inner if isinstance(p.type, ir.Nullable) else p.type
+    if p.style == "deepObject":
+        return f"**object_params({literal(p.wire_name)}, {p.name}, deep=True)"
+    if p.style == "form" and p.explode and isinstance(inner, (ir.ModelRef, ir.MapOf)):
+        return f"**object_params({literal(p.wire_name)}, {p.name}, deep=False)"
+    return f"{literal(p.wire_name)}: {p.name}"
+
+
 def given_check(p: ir.Parameter) -> str:
     """The condition under which the caller passed an optional argument."""
     if isinstance(p.type, ir.Nullable):

@@ -55,6 +55,7 @@ def environment(overlay: Path | None = None) -> jinja2.Environment:
         body_expr=body_expr,
         content_expr=content_expr,
         given_check=pycode.given_check,
+        query_entry=pycode.query_entry,
         credential_args=credential_args,
         response_decoder=response_decoder,
         return_annotation=return_annotation,
@@ -124,7 +125,7 @@ _IMPORTS = {
 _RUNTIME = (
     "UNSET Unset FileInput RequestOptions Request SyncClient AsyncClient decode_error "
     "expect file_part form_fields header_params parse_datetime parse_enum path_param "
-    "query to_jsonable paginate apaginate"
+    "query to_jsonable paginate apaginate object_params"
 ).split()
 
 

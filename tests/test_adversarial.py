@@ -419,6 +419,19 @@ def test_defaults_of_query_parameters_and_several_media_types(pkg: ModuleType) -
     )
 
 
+def test_object_query_parameters(pkg: ModuleType, models: ModuleType) -> None:
+    seen: list[httpx.Request] = []
+    c = client(pkg, respond([], 200, seen))
+    created = models.ListPetsCreated2(gt=5, lt=datetime.date(2024, 1, 2))
+    c.escape.list_pets(created=created, filter=models.ListPetsFilter(colour="red", tags=["a", "b"]))
+    params = seen[0].url.params
+    assert params["created[gt]"] == "5" and params["created[lt]"] == "2024-01-02"
+    assert params["colour"] == "red" and params.get_list("tags") == ["a", "b"]
+    assert "created" not in params and "filter" not in params
+    c.escape.list_pets(created=7)
+    assert seen[1].url.params["created"] == "7"
+
+
 def test_union_bodies_and_responses(pkg: ModuleType, models: ModuleType) -> None:
     seen: list[httpx.Request] = []
     c = client(pkg, respond({"type": "round", "radius": 1.0}, 200, seen))
