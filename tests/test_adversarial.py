@@ -460,6 +460,16 @@ def test_every_security_scheme_gets_its_credential(pkg: ModuleType, models: Modu
     assert seen[-1].headers["Authorization"] == "Basic " + base64.b64encode(b"u:p").decode()
 
 
+def test_any_one_scheme_is_enough(pkg: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ADV_API_KEY", raising=False)
+    seen: list[httpx.Request] = []
+    http = httpx.Client(transport=httpx.MockTransport(respond({"value": 1}, 200, seen)))
+    pkg.AdvClient(base_url="https://h.test", http_client=http, api_key_query="q").class_.put_tree(value=1)
+    assert "Authorization" not in seen[0].headers and seen[0].url.params["api_key"] == "q"
+    with pytest.raises(pkg.AdvError, match="no credentials: pass api_key=.*api_key_header=..."):
+        pkg.AdvClient(base_url="https://h.test")
+
+
 def test_credentials_from_the_environment(pkg: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ADV_API_KEY_HEADER", "from-env")
     seen: list[httpx.Request] = []
