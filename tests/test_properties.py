@@ -6,11 +6,13 @@ survive `from_dict(to_dict(x)) == x` with JSON-ready output."""
 from __future__ import annotations
 
 import ast
+import atexit
 import base64
 import importlib
 import itertools
 import json
 import keyword
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -207,6 +209,7 @@ def document(root: dict[str, Any]) -> dict[str, Any]:
 
 _COUNTER = itertools.count()
 _WORKDIR = Path(tempfile.mkdtemp(prefix="oagen-properties-"))
+atexit.register(shutil.rmtree, _WORKDIR, ignore_errors=True)
 sys.path.insert(0, str(_WORKDIR))
 
 
