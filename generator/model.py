@@ -698,11 +698,18 @@ def _param_name(wire: str) -> str:
 
 
 def _pointer_name(ptr: str, hint: str) -> str:
-    """A class name for a schema outside components: its pointer's last meaningful parts."""
+    """A class name for a schema outside components: its pointer's last meaningful parts
+    (`/components/schemas/Account/definitions/accountRef` -> `AccountRef`)."""
     generic = {"schema", "items", "additionalProperties", "properties", "content", "allOf", "oneOf", "anyOf"}
+    generic |= {"definitions", "$defs", "components", "schemas", "parameters", "responses", "requestBodies"}
     parts = [p.replace("~1", "/").replace("~0", "~") for p in ptr.split("/") if p]
     meaningful = [p for p in parts if p not in generic and not p.isdigit()]
-    return pascal("_".join(meaningful[-2:])) if meaningful else hint
+    if not meaningful:
+        return hint
+    last = meaningful[-1]
+    if len(meaningful) > 1 and snake(meaningful[-2]) not in snake(last):
+        return pascal(meaningful[-2] + "_" + last)
+    return pascal(last)
 
 
 def _escape(key: str) -> str:
