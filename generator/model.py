@@ -325,6 +325,12 @@ class _Builder:
             name, ptr, _text(schema.get("description")), deprecated=bool(schema.get("deprecated"))
         )
         self.models[name] = model
+        if isinstance(schema.get("discriminator"), dict):
+            self.diags.note(
+                pointer_join(ptr, "discriminator"),
+                f"discriminator without oneOf/anyOf (allOf inheritance): decoded as {name}, "
+                "subtype fields kept in additional_properties",
+            )
         props, required, additional = self.merged_object(schema, ptr)
         field_names = NameSet(set(_FIELD_RESERVED))
         for wire, (prop_schema, prop_ptr) in props.items():
