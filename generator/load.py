@@ -38,6 +38,7 @@ def load(path: Path) -> LoadedSpec:
     raw = _read_bytes(path)
     document = parse_document(raw, path)
     _check_openapi_version(document, path)
+    _check_size(document, path)
     _normalise(document, diags, ())
     # Refs are checked first: the validator must never be the one to follow a remote ref.
     files = _check_refs(document, path)
@@ -67,8 +68,12 @@ def parse_document(raw: bytes, path: Path) -> Any:
         except json.JSONDecodeError as exc:
             msg = f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
             raise SpecError.single(file, "", msg) from None
+        except RecursionError:
+            raise SpecError.single(file, "", "the document is nested too deeply; refused") from None
     try:
         return yaml.load(text, Loader=_YamlLoader)
+    except RecursionError:
+        raise SpecError.single(file, "", "the document is nested too deeply; refused") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -93,6 +98,38 @@ def _check_openapi_version(document: Any, path: Path) -> None:
         raise SpecError.single(file, "/openapi", f"not an OpenAPI 3.x document (`openapi` is {found})")
     if not isinstance(document.get("paths", {}), dict):
         raise SpecError.single(file, "/paths", "`paths` must be an object")
+
+
+# Far above any real document (Stripe's is ~0.5 million values), far below what YAML
+# aliases can expand to (a "billion laughs" document shares nodes by reference).
+MAX_VALUES = 20_000_000
+
+
+def _check_size(document: Any, path: Path) -> None:
+    """Refuse documents whose YAML aliases expand beyond MAX_VALUES values (counted once per node)."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: Any) -> int:
+        if not isinstance(node, (dict, list)):
+            return 1
+        if id(node) in active:
+            raise SpecError.single(str(path), "", "the document contains itself (a YAML alias loop); refused")
+        if id(node) not in sizes:
+            active.add(id(node))
+            children = node.values() if isinstance(node, dict) else node
+            sizes[id(node)] = min(MAX_VALUES + 1, 1 + sum(size(child) for child in children))
+            active.discard(id(node))
+        return sizes[id(node)]
+
+    try:
+        total = size(document)
+    except RecursionError:
+        raise SpecError.single(str(path), "", "the document is nested too deeply; refused") from None
+    if total > MAX_VALUES:
+        raise SpecError.single(
+            str(path), "", f"the document expands to over {MAX_VALUES:,} values (YAML aliases?); refused"
+        )
 
 
 def _normalise(node: Any, diags: Diagnostics, where: tuple[str, ...]) -> None:

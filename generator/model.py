@@ -16,7 +16,7 @@ import uuid
 from typing import Any
 
 from . import ir
-from .diagnostics import Diagnostics, pointer
+from .diagnostics import Diagnostics, SpecError, pointer
 from .load import resolve_pointer
 from .names import NameSet, constant, pascal, snake
 
@@ -643,7 +643,10 @@ class _Builder:
 def build(document: dict[str, Any], diags: Diagnostics, package: str) -> ir.Api:
     """Build the IR for one document; `package` names the generated package."""
     builder = _Builder(document, diags)
-    ops = builder.operations()
+    try:
+        ops = builder.operations()
+    except RecursionError:
+        raise SpecError.single(diags.file, "", "schemas are nested too deeply to generate; refused") from None
     if document.get("webhooks"):
         diags.note(pointer("webhooks"), "webhooks are requests the API sends; no client code is generated")
     info = document.get("info") or {}

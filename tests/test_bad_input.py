@@ -121,6 +121,43 @@ def test_not_an_openapi_3_document(
     assert_refused(tmp_path, out, capsys, write(tmp_path, "x.yaml", content), expected)
 
 
+def test_yaml_alias_bomb_is_refused(tmp_path: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [
+        "openapi: 3.0.3",
+        "info: {title: t, version: '1'}",
+        "paths: {}",
+        "x0: &x0 [a, a, a, a, a, a, a, a, a, a]",
+    ]
+    lines += [f"x{i}: &x{i} [{', '.join([f'*x{i - 1}'] * 10)}]" for i in range(1, 9)]
+    spec = write(tmp_path, "bomb.yaml", "\n".join(lines) + "\n")
+    assert_refused(tmp_path, out, capsys, spec, "expands to over")
+
+
+def test_yaml_alias_loop_is_refused(tmp_path: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = write(
+        tmp_path, "loop.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx: &x [*x]\n"
+    )
+    assert_refused(tmp_path, out, capsys, spec, "contains itself")
+
+
+def test_deep_nesting_is_refused(tmp_path: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    deep = "[" * 5000 + "]" * 5000
+    spec = write(tmp_path, "deep.json", '{"openapi": "3.0.3", "paths": {}, "x": ' + deep + "}")
+    assert_refused(tmp_path, out, capsys, spec, "nested too deeply")
+
+
+def test_absurdly_nested_schemas_are_refused(
+    tmp_path: Path, out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    schema: dict[str, object] = {"type": "string"}
+    for _ in range(600):
+        schema = {"type": "array", "items": schema}
+    spec = write(
+        tmp_path, "nested.json", with_schemas(Odd=schema, Thing={"$ref": "#/components/schemas/Odd"})
+    )
+    assert_refused(tmp_path, out, capsys, spec, "nested too deeply")
+
+
 def test_swagger_2_is_refused_with_a_way_out(
     tmp_path: Path, out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
