@@ -167,7 +167,20 @@ def _names_used(source: str) -> set[str]:
     cached = formatcache.read_json("names", key)
     if isinstance(cached, list):
         return set(cached)
-    tree = ast.parse(source)
+    # One top-level definition at a time: the tree of a whole 8 MB module takes ~700 MB. A cut
+    # inside a string or brackets cannot parse, and then the module is parsed whole.
+    try:
+        names = set().union(*(_load_names(ast.parse(part)) for part in _TOP_LEVEL.split(source)))
+    except SyntaxError:
+        names = _load_names(ast.parse(source))
+    formatcache.write_json("names", key, sorted(names))
+    return names
+
+
+_TOP_LEVEL = re.compile(r"\n\n(?=class |def |async def |@)")
+
+
+def _load_names(tree: ast.Module) -> set[str]:
     # A quoted type alias (`X: TypeAlias = "Literal['a'] | Y"`) reads the names inside its string.
     aliases = [
         ast.parse(node.value.value, mode="eval")
@@ -178,14 +191,12 @@ def _names_used(source: str) -> set[str]:
         and isinstance(node.value, ast.Constant)
         and isinstance(node.value.value, str)
     ]
-    names = {
+    return {
         node.id
         for part in (tree, *aliases)
         for node in ast.walk(part)
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
     }
-    formatcache.write_json("names", key, sorted(names))
-    return names
 
 
 def field_doc(f: ir.Field) -> str:
