@@ -29,6 +29,7 @@ import gc
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -160,35 +161,53 @@ def split_blocks(source: str) -> list[str]:
     return [text for text, _ in _split(source)]
 
 
+# Where a top-level def/class may start a block: at column 0 after a blank line.
+_CANDIDATE = re.compile(r"(?<=\n\n)(?=class |def |async def |@)")
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
 def _split(source: str) -> list[tuple[str, ast.ClassDef | None]]:
-    """split_blocks, with the class statement of blocks that hold one class and nothing else."""
+    """split_blocks, with the class statement of blocks that hold one class and nothing else.
+
+    Each candidate part is parsed on its own (the tree of a whole 1 MB module takes ~100 MB);
+    a part that does not parse means the cut was inside a string or brackets, and the module
+    stays whole.
+    """
     if "fmt:" in source or "\r" in source:
         return [(source, None)]
+    parsed: list[tuple[str, list[ast.stmt]]] = []
     try:
-        body = ast.parse(source).body
+        for part in _CANDIDATE.split(source):
+            parsed.append((part, ast.parse(part).body))
     except SyntaxError:
         return [(source, None)]
-    lines = _lines(source)
-    cuts = [0]
-    for index in range(1, len(body)):
-        node, previous = body[index], body[index - 1]
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            continue
-        if index == 1 and isinstance(previous, ast.Expr) and isinstance(previous.value, ast.Constant):
-            continue  # right after the module docstring black has its own rule
-        start = _first_line(node)
-        end = previous.end_lineno or previous.lineno
-        # A blank line above and nothing but blank lines back to the previous statement.
-        if start <= end or any(line.strip() for line in lines[end:start]):
-            continue
-        cuts.append(start)
-    cuts.append(len(lines))
-    blocks: list[tuple[str, ast.ClassDef | None]] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        inside = [n for n in body if a <= _first_line(n) < b]
-        only = inside[0] if len(inside) == 1 and isinstance(inside[0], ast.ClassDef) else None
-        blocks.append(("".join(lines[a:b]), only))
-    return blocks
+    blocks: list[tuple[list[str], list[ast.stmt]]] = []  # texts, statements of the last text
+    for part, body in parsed:
+        if blocks and not _starts_block(blocks, body):
+            blocks[-1] = ([*blocks[-1][0], part], body)
+        else:
+            blocks.append(([part], body))
+    out: list[tuple[str, ast.ClassDef | None]] = []
+    for texts, body in blocks:
+        only = body[0] if len(texts) == 1 and len(body) == 1 and isinstance(body[0], ast.ClassDef) else None
+        out.append(("".join(texts), only))
+    return out
+
+
+def _starts_block(blocks: list[tuple[list[str], list[ast.stmt]]], body: list[ast.stmt]) -> bool:
+    """Whether black puts exactly two blank lines between the previous block and this part."""
+    if not body or not isinstance(body[0], _DEFS):
+        return False
+    texts, previous = blocks[-1]
+    if not previous:
+        return False  # only comments before: they stay with what follows
+    if len(blocks) == 1 and len(texts) == 1 and len(previous) == 1:
+        first = previous[0]
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+            return False  # right after the module docstring black has its own rule
+    # Nothing but blank lines between the last statement and the cut (no comment to attach).
+    end = previous[-1].end_lineno or previous[-1].lineno
+    return not any(line.strip() for line in _lines(texts[-1])[end:])
 
 
 def _lines(text: str) -> list[str]:
@@ -203,7 +222,7 @@ def _first_line(node: ast.stmt) -> int:
     return (decorators[0].lineno if decorators else node.lineno) - 1
 
 
-def _class_pieces(source: str, block_start: int, node: ast.ClassDef) -> tuple[str, list[str]] | None:
+def _class_pieces(source: str, node: ast.ClassDef) -> tuple[str, list[str]] | None:
     """A class block as its head and its methods dedented by one level, or None if unsafe.
 
     Black formats a method at depth 1 with line length L exactly as the dedented method at
@@ -221,15 +240,15 @@ def _class_pieces(source: str, block_start: int, node: ast.ClassDef) -> tuple[st
     starts = []
     for index in range(first, len(members)):
         method, previous = members[index], members[index - 1]
-        start = _first_line(method) - block_start
-        end = (previous.end_lineno or previous.lineno) - block_start
+        start = _first_line(method)
+        end = previous.end_lineno or previous.lineno
         if start <= end or any(line.strip() for line in lines[end:start]):
             return None
         starts.append(start)
     pieces = []
     for index, (a, b) in enumerate(zip(starts, [*starts[1:], len(lines)], strict=True)):
         method = members[first + index]
-        doc = _docstring_lines(method, block_start)
+        doc = _docstring_lines(method)
         piece = lines[a:b]
         for number, line in enumerate(piece, start=a):
             if line.strip() and not line.startswith(INDENT):
@@ -240,14 +259,14 @@ def _class_pieces(source: str, block_start: int, node: ast.ClassDef) -> tuple[st
     return "".join(lines[: starts[0]]), pieces
 
 
-def _docstring_lines(node: ast.FunctionDef | ast.AsyncFunctionDef, block_start: int) -> range:
+def _docstring_lines(node: ast.FunctionDef | ast.AsyncFunctionDef) -> range:
     first = node.body[0] if node.body else None
     if (
         isinstance(first, ast.Expr)
         and isinstance(first.value, ast.Constant)
         and isinstance(first.value.value, str)
     ):
-        return range(first.lineno - 1 - block_start, (first.end_lineno or first.lineno) - block_start)
+        return range(first.lineno - 1, first.end_lineno or first.lineno)
     return range(0)
 
 
@@ -271,11 +290,9 @@ def format_sources(sources: list[str], line_length: int, workers: int | None = N
     blocks: dict[int, list[Block]] = {}
     for i in pending:
         blocks[i] = []
-        start = 0
         for text, node in _split(sources[i]):
-            pieces = _class_pieces(text, start, node) if node is not None else None
+            pieces = _class_pieces(text, node) if node is not None else None
             blocks[i].append(pieces or text)
-            start += text.count("\n")
     narrow = line_length - len(INDENT)
     tasks: dict[tuple[str, int], str | None] = {}
     for block in (b for i in pending for b in blocks[i]):
