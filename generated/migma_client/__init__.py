@@ -1,4 +1,4 @@
-"""Python client for the Migma.ai API (v1) API.
+"""Python client for the Migma.ai API (v1).
 
     from migma_client import MigmaClient
 

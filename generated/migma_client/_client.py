@@ -26,13 +26,16 @@ if TYPE_CHECKING:
 
 
 class MigmaClient(SyncClient):
-    """Client for the Migma.ai API (v1) API.
+    """Client for the Migma.ai API (v1).
 
     Args:
         api_key: The API key; defaults to the `MIGMA_API_KEY` environment variable.
         base_url: Defaults to `MIGMA_BASE_URL`, else https://api.migma.ai.
-        timeout: Seconds (or an `httpx.Timeout`) for each request.
-        max_retries: Retries on connection errors, 408, 429 and 5xx (writes only with an idempotency key).
+        timeout: Seconds (or an `httpx.Timeout`) for each request, 60 by default; past it the call
+            raises `APITimeoutError`. `request_options={"timeout": ...}` changes it for one call.
+        max_retries: Retries (2 by default) on connection errors, timeouts, 408, 429 and 5xx, after
+            `Retry-After` or an exponential backoff with jitter; writes are retried only when they carry
+            an idempotency key (requests that never reached the server always are).
         default_headers: Headers sent with every request.
         http_client: Your own `httpx.Client` (proxies, transports); you close it.
     """
@@ -148,13 +151,16 @@ class MigmaClient(SyncClient):
 
 
 class AsyncMigmaClient(AsyncClient):
-    """Asynchronous client for the Migma.ai API (v1) API.
+    """Asynchronous client for the Migma.ai API (v1).
 
     Args:
         api_key: The API key; defaults to the `MIGMA_API_KEY` environment variable.
         base_url: Defaults to `MIGMA_BASE_URL`, else https://api.migma.ai.
-        timeout: Seconds (or an `httpx.Timeout`) for each request.
-        max_retries: Retries on connection errors, 408, 429 and 5xx (writes only with an idempotency key).
+        timeout: Seconds (or an `httpx.Timeout`) for each request, 60 by default; past it the call
+            raises `APITimeoutError`. `request_options={"timeout": ...}` changes it for one call.
+        max_retries: Retries (2 by default) on connection errors, timeouts, 408, 429 and 5xx, after
+            `Retry-After` or an exponential backoff with jitter; writes are retried only when they carry
+            an idempotency key (requests that never reached the server always are).
         default_headers: Headers sent with every request.
         http_client: Your own `httpx.AsyncClient` (proxies, transports); you close it.
     """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from .._runtime import (
@@ -12,8 +13,10 @@ from .._runtime import (
     SyncClient,
     UNSET,
     Unset,
+    apaginate,
     file_part,
     form_fields,
+    paginate,
     path_param,
     query,
 )
@@ -26,6 +29,7 @@ from ..models import (
     ContactImportStatus,
     CreateContactImport,
     CreateContactImportRequestOnConflict,
+    ListContactsItem,
     ListContactsResult,
     ListContactsStatus,
     UpdateContact,
@@ -84,6 +88,37 @@ class Contacts:
             ),
             ListContactsResult.from_dict,
             request_options,
+        )
+
+    def iter_list_contacts(
+        self,
+        *,
+        project_id: str,
+        limit: int = 20,
+        tags: str | None = None,
+        status: ListContactsStatus | str | None = None,
+        search: str | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> Iterator[ListContactsItem]:
+        """Every item of `list_contacts`, across its pages; each page is fetched when iteration reaches it.
+
+        Takes the arguments of `list_contacts` but `page`; a plain iterator.
+        """
+        return paginate(
+            lambda page: self.list_contacts(
+                project_id=project_id,
+                page=page,
+                limit=limit,
+                tags=tags,
+                status=status,
+                search=search,
+                request_options=request_options,
+            ),
+            lambda result: result.data,
+            style="page",
+            start=1,
+            limit=limit,
+            total=lambda result: result.count,
         )
 
     def add_contact(
@@ -145,7 +180,9 @@ class Contacts:
     ) -> BatchDeleteContacts:
         """Batch Delete Contacts
 
-        Delete up to 1000 contacts by email in a single request. Requires API key with audience:write. Partial-success-safe: emails with no matching contact are returned in notFound, never treated as errors.
+        Delete up to 1000 contacts by email in a single request. Requires API key with
+        audience:write. Partial-success-safe: emails with no matching contact are returned in
+        notFound, never treated as errors.
 
         Args:
             emails: Email addresses to delete (1-1000 per request).
@@ -183,15 +220,23 @@ class Contacts:
     ) -> CreateContactImport:
         """Create Contact Import
 
-        Import contacts from an uploaded CSV file. The file is stored and processed in the background; poll `GET /v1/contacts/imports/{id}` for status and counts. Requires API key with audience:write.
+        Import contacts from an uploaded CSV file. The file is stored and processed in the
+        background; poll `GET /v1/contacts/imports/{id}` for status and counts. Requires API key
+        with audience:write.
 
         Args:
             file: CSV file to import
             project_id: Project ID
-            column_map: JSON string mapping subscriber fields to CSV header names. Only email is required. Supported keys: email, firstName, lastName, name, phone, country, language, and customFields (an object mapping each custom field key to its CSV header). Example: {"email":"Email","firstName":"First Name","customFields":{"plan":"Plan"}}.
+            column_map: JSON string mapping subscriber fields to CSV header names. Only email is
+                required. Supported keys: email, firstName, lastName, name, phone, country,
+                language, and customFields (an object mapping each custom field key to its CSV
+                header). Example: {"email":"Email","firstName":"First
+                Name","customFields":{"plan":"Plan"}}.
             on_conflict: How to handle rows whose email already exists.
             delimiter: CSV field delimiter.
-            tags: Tag names to apply to every imported contact, as a JSON array (e.g. ["newsletter"]) or a comma-separated string. Tags are created if they do not exist.
+            tags: Tag names to apply to every imported contact, as a JSON array (e.g.
+                ["newsletter"]) or a comma-separated string. Tags are created if they do not
+                exist.
             request_options: Per-call headers, query parameters, timeout and retries.
 
         Returns:
@@ -356,6 +401,37 @@ class AsyncContacts:
             request_options,
         )
 
+    def iter_list_contacts(
+        self,
+        *,
+        project_id: str,
+        limit: int = 20,
+        tags: str | None = None,
+        status: ListContactsStatus | str | None = None,
+        search: str | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncIterator[ListContactsItem]:
+        """Every item of `list_contacts`, across its pages; each page is fetched when iteration reaches it.
+
+        Takes the arguments of `list_contacts` but `page`; use it with `async for`.
+        """
+        return apaginate(
+            lambda page: self.list_contacts(
+                project_id=project_id,
+                page=page,
+                limit=limit,
+                tags=tags,
+                status=status,
+                search=search,
+                request_options=request_options,
+            ),
+            lambda result: result.data,
+            style="page",
+            start=1,
+            limit=limit,
+            total=lambda result: result.count,
+        )
+
     async def add_contact(
         self,
         *,
@@ -415,7 +491,9 @@ class AsyncContacts:
     ) -> BatchDeleteContacts:
         """Batch Delete Contacts
 
-        Delete up to 1000 contacts by email in a single request. Requires API key with audience:write. Partial-success-safe: emails with no matching contact are returned in notFound, never treated as errors.
+        Delete up to 1000 contacts by email in a single request. Requires API key with
+        audience:write. Partial-success-safe: emails with no matching contact are returned in
+        notFound, never treated as errors.
 
         Args:
             emails: Email addresses to delete (1-1000 per request).
@@ -453,15 +531,23 @@ class AsyncContacts:
     ) -> CreateContactImport:
         """Create Contact Import
 
-        Import contacts from an uploaded CSV file. The file is stored and processed in the background; poll `GET /v1/contacts/imports/{id}` for status and counts. Requires API key with audience:write.
+        Import contacts from an uploaded CSV file. The file is stored and processed in the
+        background; poll `GET /v1/contacts/imports/{id}` for status and counts. Requires API key
+        with audience:write.
 
         Args:
             file: CSV file to import
             project_id: Project ID
-            column_map: JSON string mapping subscriber fields to CSV header names. Only email is required. Supported keys: email, firstName, lastName, name, phone, country, language, and customFields (an object mapping each custom field key to its CSV header). Example: {"email":"Email","firstName":"First Name","customFields":{"plan":"Plan"}}.
+            column_map: JSON string mapping subscriber fields to CSV header names. Only email is
+                required. Supported keys: email, firstName, lastName, name, phone, country,
+                language, and customFields (an object mapping each custom field key to its CSV
+                header). Example: {"email":"Email","firstName":"First
+                Name","customFields":{"plan":"Plan"}}.
             on_conflict: How to handle rows whose email already exists.
             delimiter: CSV field delimiter.
-            tags: Tag names to apply to every imported contact, as a JSON array (e.g. ["newsletter"]) or a comma-separated string. Tags are created if they do not exist.
+            tags: Tag names to apply to every imported contact, as a JSON array (e.g.
+                ["newsletter"]) or a comma-separated string. Tags are created if they do not
+                exist.
             request_options: Per-call headers, query parameters, timeout and retries.
 
         Returns:

@@ -28,15 +28,19 @@ class Domains:
     ) -> InitiateDomainClaim:
         """Initiate Domain Claim
 
-        Start claiming a domain that is already in use by another workspace. Returns the DNS TXT record you must publish at _migma.<rootDomain> to prove ownership. Requires API key with domain:write.
+        Start claiming a domain that is already in use by another workspace. Returns the DNS TXT
+        record you must publish at _migma.<rootDomain> to prove ownership. Requires API key with
+        domain:write.
 
         Args:
-            domain: The domain you want to claim, e.g. 'acme.com' or 'send.acme.com'. The root apex is resolved automatically.
+            domain: The domain you want to claim, e.g. 'acme.com' or 'send.acme.com'. The root
+                apex is resolved automatically.
             idempotency_key: Sent as `Idempotency-Key`; a UUID is generated when not given.
             request_options: Per-call headers, query parameters, timeout and retries.
 
         Returns:
-            Claim challenge returned. Publish the TXT record, then call /v1/domains/claims/{domain}/verify.
+            Claim challenge returned. Publish the TXT record, then call
+            /v1/domains/claims/{domain}/verify.
         """
         return self._client.request(
             Request(
@@ -62,7 +66,10 @@ class Domains:
     ) -> ConfirmDomainClaim:
         """Confirm Domain Claim
 
-        Complete a domain claim after the proof TXT record is live. Migma verifies DNS ownership, releases the domain from its current owner, and provisions fresh sending identities under your account. Domains that are actively sending require manual review. Requires API key with domain:write.
+        Complete a domain claim after the proof TXT record is live. Migma verifies DNS
+        ownership, releases the domain from its current owner, and provisions fresh sending
+        identities under your account. Domains that are actively sending require manual review.
+        Requires API key with domain:write.
 
         Args:
             domain: Domain name from the initiate claim call (e.g., acme.com).
@@ -96,7 +103,8 @@ class Domains:
         """Create Managed Domain
 
         Args:
-            prefix: Subdomain prefix (e.g., 'acme' creates acme.migma.email). Lowercase letters, numbers, and hyphens only.
+            prefix: Subdomain prefix (e.g., 'acme' creates acme.migma.email). Lowercase letters,
+                numbers, and hyphens only.
             region: AWS SES region for sending
             request_options: Per-call headers, query parameters, timeout and retries.
 
@@ -132,15 +140,19 @@ class AsyncDomains:
     ) -> InitiateDomainClaim:
         """Initiate Domain Claim
 
-        Start claiming a domain that is already in use by another workspace. Returns the DNS TXT record you must publish at _migma.<rootDomain> to prove ownership. Requires API key with domain:write.
+        Start claiming a domain that is already in use by another workspace. Returns the DNS TXT
+        record you must publish at _migma.<rootDomain> to prove ownership. Requires API key with
+        domain:write.
 
         Args:
-            domain: The domain you want to claim, e.g. 'acme.com' or 'send.acme.com'. The root apex is resolved automatically.
+            domain: The domain you want to claim, e.g. 'acme.com' or 'send.acme.com'. The root
+                apex is resolved automatically.
             idempotency_key: Sent as `Idempotency-Key`; a UUID is generated when not given.
             request_options: Per-call headers, query parameters, timeout and retries.
 
         Returns:
-            Claim challenge returned. Publish the TXT record, then call /v1/domains/claims/{domain}/verify.
+            Claim challenge returned. Publish the TXT record, then call
+            /v1/domains/claims/{domain}/verify.
         """
         return await self._client.request(
             Request(
@@ -166,7 +178,10 @@ class AsyncDomains:
     ) -> ConfirmDomainClaim:
         """Confirm Domain Claim
 
-        Complete a domain claim after the proof TXT record is live. Migma verifies DNS ownership, releases the domain from its current owner, and provisions fresh sending identities under your account. Domains that are actively sending require manual review. Requires API key with domain:write.
+        Complete a domain claim after the proof TXT record is live. Migma verifies DNS
+        ownership, releases the domain from its current owner, and provisions fresh sending
+        identities under your account. Domains that are actively sending require manual review.
+        Requires API key with domain:write.
 
         Args:
             domain: Domain name from the initiate claim call (e.g., acme.com).
@@ -200,7 +215,8 @@ class AsyncDomains:
         """Create Managed Domain
 
         Args:
-            prefix: Subdomain prefix (e.g., 'acme' creates acme.migma.email). Lowercase letters, numbers, and hyphens only.
+            prefix: Subdomain prefix (e.g., 'acme' creates acme.migma.email). Lowercase letters,
+                numbers, and hyphens only.
             region: AWS SES region for sending
             request_options: Per-call headers, query parameters, timeout and retries.
 

@@ -82,7 +82,8 @@ class EmailPreviews:
     ) -> GetPreviewStatusOnlyResponse:
         """Get Preview Status Only
 
-        Lightweight endpoint to check preview status without downloading full preview data. Optimized for polling.
+        Lightweight endpoint to check preview status without downloading full preview data.
+        Optimized for polling.
 
         Args:
             preview_id: Preview ID
@@ -172,7 +173,8 @@ class AsyncEmailPreviews:
     ) -> GetPreviewStatusOnlyResponse:
         """Get Preview Status Only
 
-        Lightweight endpoint to check preview status without downloading full preview data. Optimized for polling.
+        Lightweight endpoint to check preview status without downloading full preview data.
+        Optimized for polling.
 
         Args:
             preview_id: Preview ID

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-from .._runtime import AsyncClient, Request, RequestOptions, SyncClient, path_param, query
+from .._runtime import (
+    AsyncClient,
+    Request,
+    RequestOptions,
+    SyncClient,
+    apaginate,
+    paginate,
+    path_param,
+    query,
+)
 from ..models import (
     GenerateEmailAsync,
     GenerateEmailAsyncRequest,
@@ -12,10 +22,13 @@ from ..models import (
     GetEmailArtifact,
     GetEmailGenerationStatus,
     GetEmailLogs,
+    GetEmailLogsEmailsItem,
     GetEmailLogsStatus,
     GetEmailMetrics,
     GetExportStatus,
     ListEmails,
+    ListEmailsEmailsItem,
+    ListEmailsPagination,
     ListEmailsStatus,
     SendEmail,
     SendEmailRequest,
@@ -73,7 +86,8 @@ class Emails:
         """Get Email Artifact
 
         Args:
-            artifact_id: Email artifact ID returned in generation status result.emails[].artifactId or shown in Publish -> Send via API.
+            artifact_id: Email artifact ID returned in generation status
+                result.emails[].artifactId or shown in Publish -> Send via API.
             request_options: Per-call headers, query parameters, timeout and retries.
 
         Returns:
@@ -104,7 +118,8 @@ class Emails:
         """Update Email Artifact
 
         Args:
-            artifact_id: Email artifact ID returned in generation status result.emails[].artifactId or shown in Publish -> Send via API.
+            artifact_id: Email artifact ID returned in generation status
+                result.emails[].artifactId or shown in Publish -> Send via API.
             source: Replacement Migma Email source to compile and save.
             vars: Preview variables used while compiling.
             lang: Preview locale used while compiling.
@@ -140,7 +155,9 @@ class Emails:
     ) -> GetEmailLogs:
         """Get Email Logs
 
-        Per-recipient send log for one generated email, cursor-paginated. Filter by status. Returns { emails, nextCursor, hasMore }. Individual rows are retained roughly 30 days. Requires the email:read scope.
+        Per-recipient send log for one generated email, cursor-paginated. Filter by status.
+        Returns { emails, nextCursor, hasMore }. Individual rows are retained roughly 30 days.
+        Requires the email:read scope.
 
         Args:
             email_id: Email ID returned in generation status result.emails[].emailId.
@@ -171,6 +188,34 @@ class Emails:
             request_options,
         )
 
+    def iter_get_email_logs(
+        self,
+        email_id: str,
+        *,
+        limit: int | None = None,
+        status: GetEmailLogsStatus | str | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> Iterator[GetEmailLogsEmailsItem]:
+        """Every item of `get_email_logs`, across its pages; each page is fetched when iteration reaches it.
+
+        Takes the arguments of `get_email_logs` but `cursor`; a plain iterator.
+        """
+        return paginate(
+            lambda cursor: self.get_email_logs(
+                email_id,
+                limit=limit,
+                cursor=cursor,
+                status=status,
+                request_options=request_options,
+            ),
+            lambda result: result.emails,
+            style="cursor",
+            start=None,
+            limit=limit,
+            has_more=lambda result: result.has_more,
+            next_cursor=lambda result: result.next_cursor,
+        )
+
     def get_email_metrics(
         self,
         email_id: str,
@@ -179,7 +224,12 @@ class Emails:
     ) -> GetEmailMetrics:
         """Get Email Metrics
 
-        Aggregate performance for one generated email across every API send of it: delivery, opens, clicks, bounces, complaints, unsubscribes, plus a daily time series and country breakdown. Numbers arrive asynchronously and cover roughly the last 30 days of raw history (aggregates persist longer). Opens are directional — Apple Mail Privacy Protection and bots inflate them; clicks and delivery events are stronger signals. Requires the email:read scope.
+        Aggregate performance for one generated email across every API send of it: delivery,
+        opens, clicks, bounces, complaints, unsubscribes, plus a daily time series and country
+        breakdown. Numbers arrive asynchronously and cover roughly the last 30 days of raw
+        history (aggregates persist longer). Opens are directional — Apple Mail Privacy
+        Protection and bots inflate them; clicks and delivery events are stronger signals.
+        Requires the email:read scope.
 
         Args:
             email_id: Email ID returned in generation status result.emails[].emailId.
@@ -271,6 +321,44 @@ class Emails:
             request_options,
         )
 
+    def iter_list_emails(
+        self,
+        *,
+        project_id: str,
+        limit: int = 20,
+        status: ListEmailsStatus | str | None = None,
+        search: str | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> Iterator[ListEmailsEmailsItem]:
+        """Every item of `list_emails`, across its pages; each page is fetched when iteration reaches it.
+
+        Takes the arguments of `list_emails` but `page`; a plain iterator.
+        """
+        return paginate(
+            lambda page: self.list_emails(
+                project_id=project_id,
+                limit=limit,
+                page=page,
+                status=status,
+                search=search,
+                request_options=request_options,
+            ),
+            lambda result: result.emails,
+            style="page",
+            start=1,
+            limit=limit,
+            has_more=lambda result: (
+                result.pagination.has_more
+                if isinstance(result.pagination, ListEmailsPagination)
+                else None
+            ),
+            total=lambda result: (
+                result.pagination.total
+                if isinstance(result.pagination, ListEmailsPagination)
+                else None
+            ),
+        )
+
     def generate_email_async(
         self,
         *,
@@ -286,13 +374,24 @@ class Emails:
     ) -> GenerateEmailAsync:
         """Generate Email (Async)
 
-        Generate one email or a multi-email series for a project using its brand context and optional images. Provide count (1-12) to request a specific series length, or omit it to infer from the prompt. Returns immediately with a conversationId and pending status. Use GET /v1/projects/emails/{conversationId}/status to retrieve production HTML, screenshots, and per-email IDs.
+        Generate one email or a multi-email series for a project using its brand context and
+        optional images. Provide count (1-12) to request a specific series length, or omit it to
+        infer from the prompt. Returns immediately with a conversationId and pending status. Use
+        GET /v1/projects/emails/{conversationId}/status to retrieve production HTML,
+        screenshots, and per-email IDs.
 
         Args:
-            web_mode: Allow MigmaAI to do research, use connectors, mcp and more. It may take longer to generate the email. Use only if the prompt is unclear or requires additional information.
-            languages: The languages to generate the email in. If not provided, the email will be generated as instructed by the prompt.
-            visibility: Set the visibility of the generated conversation. Private conversations are only visible to the user, unlisted conversations are accessible via direct link but not listed publicly, and public conversations are visible in the public gallery.
-            reference_id: Optional conversation ID to remix so you can create personalized variants from an existing conversation.
+            web_mode: Allow MigmaAI to do research, use connectors, mcp and more. It may take
+                longer to generate the email. Use only if the prompt is unclear or requires
+                additional information.
+            languages: The languages to generate the email in. If not provided, the email will
+                be generated as instructed by the prompt.
+            visibility: Set the visibility of the generated conversation. Private conversations
+                are only visible to the user, unlisted conversations are accessible via direct
+                link but not listed publicly, and public conversations are visible in the public
+                gallery.
+            reference_id: Optional conversation ID to remix so you can create personalized
+                variants from an existing conversation.
             request_options: Per-call headers, query parameters, timeout and retries.
 
         Returns:
@@ -328,7 +427,9 @@ class Emails:
     ) -> GetEmailGenerationStatus:
         """Get Email Generation Status
 
-        Check email generation status. When completed, returns primary email HTML plus result.emails[] for every generated email, including emailId, subject, HTML, screenshot URL, and series order.
+        Check email generation status. When completed, returns primary email HTML plus
+        result.emails[] for every generated email, including emailId, subject, HTML, screenshot
+        URL, and series order.
 
         Args:
             conversation_id: The conversation ID returned from the generate endpoint
@@ -370,21 +471,37 @@ class Emails:
     ) -> SendEmail:
         """Send Email
 
-        Send one generated email to a single recipient, audience, segment, or tag. Provide emailId to send a specific email from a conversation or series. conversationId remains supported for single-email conversations. All sends are queued for background delivery and return immediately with status queued. Single-recipient sends are transactional by default; batch sends default to marketing. Requires API key with email:send.
+        Send one generated email to a single recipient, audience, segment, or tag. Provide
+        emailId to send a specific email from a conversation or series. conversationId remains
+        supported for single-email conversations. All sends are queued for background delivery
+        and return immediately with status queued. Single-recipient sends are transactional by
+        default; batch sends default to marketing. Requires API key with email:send.
 
         Args:
-            recipient_type: Type of recipient. 'email' for single send, 'audience' or 'segment' for segment-based batch sends, 'tag' for tag-based batch sends.
+            recipient_type: Type of recipient. 'email' for single send, 'audience' or 'segment'
+                for segment-based batch sends, 'tag' for tag-based batch sends.
             from_: Sender email address (must be from a verified domain)
             from_name: Sender display name
             recipient_id: Required for audience/segment/tag sends. The segment or tag ID.
             recipient_email: Required for single email sends.
-            template: Email HTML template. Required unless conversationId is provided, in which case the template is resolved from the conversation.
+            template: Email HTML template. Required unless conversationId is provided, in which
+                case the template is resolved from the conversation.
             variables: Template variables for personalization
-            provider_type: Email service provider to send through. Defaults to Migma's built-in sending. To use an external provider, connect it first in Settings → Integrations → Email Providers.
-            project_id: Project ID. Optional when emailId or conversationId resolves the project automatically.
-            conversation_id: Conversation ID from a generated email. Works for single-email conversations. For series, use emailId.
-            transactional: Controls whether the email is treated as transactional (order confirmations, password resets) or marketing. Defaults to true for single sends (recipientType 'email') and false for batch sends (recipientType 'audience', 'segment', 'tag'). Transactional emails bypass subscription status and topic preference filters, and omit List-Unsubscribe headers. Bounced and invalid addresses are always excluded. Set explicitly to override the default.
-            email_id: Generated email ID from result.emails[].emailId. Recommended for all generated emails and required for series slots.
+            provider_type: Email service provider to send through. Defaults to Migma's built-in
+                sending. To use an external provider, connect it first in Settings →
+                Integrations → Email Providers.
+            project_id: Project ID. Optional when emailId or conversationId resolves the project
+                automatically.
+            conversation_id: Conversation ID from a generated email. Works for single-email
+                conversations. For series, use emailId.
+            transactional: Controls whether the email is treated as transactional (order
+                confirmations, password resets) or marketing. Defaults to true for single sends
+                (recipientType 'email') and false for batch sends (recipientType 'audience',
+                'segment', 'tag'). Transactional emails bypass subscription status and topic
+                preference filters, and omit List-Unsubscribe headers. Bounced and invalid
+                addresses are always excluded. Set explicitly to override the default.
+            email_id: Generated email ID from result.emails[].emailId. Recommended for all
+                generated emails and required for series slots.
             request_options: Per-call headers, query parameters, timeout and retries.
 
         Returns:
@@ -464,7 +581,8 @@ class AsyncEmails:
         """Get Email Artifact
 
         Args:
-            artifact_id: Email artifact ID returned in generation status result.emails[].artifactId or shown in Publish -> Send via API.
+            artifact_id: Email artifact ID returned in generation status
+                result.emails[].artifactId or shown in Publish -> Send via API.
             request_options: Per-call headers, query parameters, timeout and retries.
 
         Returns:
@@ -495,7 +613,8 @@ class AsyncEmails:
         """Update Email Artifact
 
         Args:
-            artifact_id: Email artifact ID returned in generation status result.emails[].artifactId or shown in Publish -> Send via API.
+            artifact_id: Email artifact ID returned in generation status
+                result.emails[].artifactId or shown in Publish -> Send via API.
             source: Replacement Migma Email source to compile and save.
             vars: Preview variables used while compiling.
             lang: Preview locale used while compiling.
@@ -531,7 +650,9 @@ class AsyncEmails:
     ) -> GetEmailLogs:
         """Get Email Logs
 
-        Per-recipient send log for one generated email, cursor-paginated. Filter by status. Returns { emails, nextCursor, hasMore }. Individual rows are retained roughly 30 days. Requires the email:read scope.
+        Per-recipient send log for one generated email, cursor-paginated. Filter by status.
+        Returns { emails, nextCursor, hasMore }. Individual rows are retained roughly 30 days.
+        Requires the email:read scope.
 
         Args:
             email_id: Email ID returned in generation status result.emails[].emailId.
@@ -562,6 +683,34 @@ class AsyncEmails:
             request_options,
         )
 
+    def iter_get_email_logs(
+        self,
+        email_id: str,
+        *,
+        limit: int | None = None,
+        status: GetEmailLogsStatus | str | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncIterator[GetEmailLogsEmailsItem]:
+        """Every item of `get_email_logs`, across its pages; each page is fetched when iteration reaches it.
+
+        Takes the arguments of `get_email_logs` but `cursor`; use it with `async for`.
+        """
+        return apaginate(
+            lambda cursor: self.get_email_logs(
+                email_id,
+                limit=limit,
+                cursor=cursor,
+                status=status,
+                request_options=request_options,
+            ),
+            lambda result: result.emails,
+            style="cursor",
+            start=None,
+            limit=limit,
+            has_more=lambda result: result.has_more,
+            next_cursor=lambda result: result.next_cursor,
+        )
+
     async def get_email_metrics(
         self,
         email_id: str,
@@ -570,7 +719,12 @@ class AsyncEmails:
     ) -> GetEmailMetrics:
         """Get Email Metrics
 
-        Aggregate performance for one generated email across every API send of it: delivery, opens, clicks, bounces, complaints, unsubscribes, plus a daily time series and country breakdown. Numbers arrive asynchronously and cover roughly the last 30 days of raw history (aggregates persist longer). Opens are directional — Apple Mail Privacy Protection and bots inflate them; clicks and delivery events are stronger signals. Requires the email:read scope.
+        Aggregate performance for one generated email across every API send of it: delivery,
+        opens, clicks, bounces, complaints, unsubscribes, plus a daily time series and country
+        breakdown. Numbers arrive asynchronously and cover roughly the last 30 days of raw
+        history (aggregates persist longer). Opens are directional — Apple Mail Privacy
+        Protection and bots inflate them; clicks and delivery events are stronger signals.
+        Requires the email:read scope.
 
         Args:
             email_id: Email ID returned in generation status result.emails[].emailId.
@@ -662,6 +816,44 @@ class AsyncEmails:
             request_options,
         )
 
+    def iter_list_emails(
+        self,
+        *,
+        project_id: str,
+        limit: int = 20,
+        status: ListEmailsStatus | str | None = None,
+        search: str | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncIterator[ListEmailsEmailsItem]:
+        """Every item of `list_emails`, across its pages; each page is fetched when iteration reaches it.
+
+        Takes the arguments of `list_emails` but `page`; use it with `async for`.
+        """
+        return apaginate(
+            lambda page: self.list_emails(
+                project_id=project_id,
+                limit=limit,
+                page=page,
+                status=status,
+                search=search,
+                request_options=request_options,
+            ),
+            lambda result: result.emails,
+            style="page",
+            start=1,
+            limit=limit,
+            has_more=lambda result: (
+                result.pagination.has_more
+                if isinstance(result.pagination, ListEmailsPagination)
+                else None
+            ),
+            total=lambda result: (
+                result.pagination.total
+                if isinstance(result.pagination, ListEmailsPagination)
+                else None
+            ),
+        )
+
     async def generate_email_async(
         self,
         *,
@@ -677,13 +869,24 @@ class AsyncEmails:
     ) -> GenerateEmailAsync:
         """Generate Email (Async)
 
-        Generate one email or a multi-email series for a project using its brand context and optional images. Provide count (1-12) to request a specific series length, or omit it to infer from the prompt. Returns immediately with a conversationId and pending status. Use GET /v1/projects/emails/{conversationId}/status to retrieve production HTML, screenshots, and per-email IDs.
+        Generate one email or a multi-email series for a project using its brand context and
+        optional images. Provide count (1-12) to request a specific series length, or omit it to
+        infer from the prompt. Returns immediately with a conversationId and pending status. Use
+        GET /v1/projects/emails/{conversationId}/status to retrieve production HTML,
+        screenshots, and per-email IDs.
 
         Args:
-            web_mode: Allow MigmaAI to do research, use connectors, mcp and more. It may take longer to generate the email. Use only if the prompt is unclear or requires additional information.
-            languages: The languages to generate the email in. If not provided, the email will be generated as instructed by the prompt.
-            visibility: Set the visibility of the generated conversation. Private conversations are only visible to the user, unlisted conversations are accessible via direct link but not listed publicly, and public conversations are visible in the public gallery.
-            reference_id: Optional conversation ID to remix so you can create personalized variants from an existing conversation.
+            web_mode: Allow MigmaAI to do research, use connectors, mcp and more. It may take
+                longer to generate the email. Use only if the prompt is unclear or requires
+                additional information.
+            languages: The languages to generate the email in. If not provided, the email will
+                be generated as instructed by the prompt.
+            visibility: Set the visibility of the generated conversation. Private conversations
+                are only visible to the user, unlisted conversations are accessible via direct
+                link but not listed publicly, and public conversations are visible in the public
+                gallery.
+            reference_id: Optional conversation ID to remix so you can create personalized
+                variants from an existing conversation.
             request_options: Per-call headers, query parameters, timeout and retries.
 
         Returns:
@@ -719,7 +922,9 @@ class AsyncEmails:
     ) -> GetEmailGenerationStatus:
         """Get Email Generation Status
 
-        Check email generation status. When completed, returns primary email HTML plus result.emails[] for every generated email, including emailId, subject, HTML, screenshot URL, and series order.
+        Check email generation status. When completed, returns primary email HTML plus
+        result.emails[] for every generated email, including emailId, subject, HTML, screenshot
+        URL, and series order.
 
         Args:
             conversation_id: The conversation ID returned from the generate endpoint
@@ -761,21 +966,37 @@ class AsyncEmails:
     ) -> SendEmail:
         """Send Email
 
-        Send one generated email to a single recipient, audience, segment, or tag. Provide emailId to send a specific email from a conversation or series. conversationId remains supported for single-email conversations. All sends are queued for background delivery and return immediately with status queued. Single-recipient sends are transactional by default; batch sends default to marketing. Requires API key with email:send.
+        Send one generated email to a single recipient, audience, segment, or tag. Provide
+        emailId to send a specific email from a conversation or series. conversationId remains
+        supported for single-email conversations. All sends are queued for background delivery
+        and return immediately with status queued. Single-recipient sends are transactional by
+        default; batch sends default to marketing. Requires API key with email:send.
 
         Args:
-            recipient_type: Type of recipient. 'email' for single send, 'audience' or 'segment' for segment-based batch sends, 'tag' for tag-based batch sends.
+            recipient_type: Type of recipient. 'email' for single send, 'audience' or 'segment'
+                for segment-based batch sends, 'tag' for tag-based batch sends.
             from_: Sender email address (must be from a verified domain)
             from_name: Sender display name
             recipient_id: Required for audience/segment/tag sends. The segment or tag ID.
             recipient_email: Required for single email sends.
-            template: Email HTML template. Required unless conversationId is provided, in which case the template is resolved from the conversation.
+            template: Email HTML template. Required unless conversationId is provided, in which
+                case the template is resolved from the conversation.
             variables: Template variables for personalization
-            provider_type: Email service provider to send through. Defaults to Migma's built-in sending. To use an external provider, connect it first in Settings → Integrations → Email Providers.
-            project_id: Project ID. Optional when emailId or conversationId resolves the project automatically.
-            conversation_id: Conversation ID from a generated email. Works for single-email conversations. For series, use emailId.
-            transactional: Controls whether the email is treated as transactional (order confirmations, password resets) or marketing. Defaults to true for single sends (recipientType 'email') and false for batch sends (recipientType 'audience', 'segment', 'tag'). Transactional emails bypass subscription status and topic preference filters, and omit List-Unsubscribe headers. Bounced and invalid addresses are always excluded. Set explicitly to override the default.
-            email_id: Generated email ID from result.emails[].emailId. Recommended for all generated emails and required for series slots.
+            provider_type: Email service provider to send through. Defaults to Migma's built-in
+                sending. To use an external provider, connect it first in Settings →
+                Integrations → Email Providers.
+            project_id: Project ID. Optional when emailId or conversationId resolves the project
+                automatically.
+            conversation_id: Conversation ID from a generated email. Works for single-email
+                conversations. For series, use emailId.
+            transactional: Controls whether the email is treated as transactional (order
+                confirmations, password resets) or marketing. Defaults to true for single sends
+                (recipientType 'email') and false for batch sends (recipientType 'audience',
+                'segment', 'tag'). Transactional emails bypass subscription status and topic
+                preference filters, and omit List-Unsubscribe headers. Bounced and invalid
+                addresses are always excluded. Set explicitly to override the default.
+            email_id: Generated email ID from result.emails[].emailId. Recommended for all
+                generated emails and required for series slots.
             request_options: Per-call headers, query parameters, timeout and retries.
 
         Returns:

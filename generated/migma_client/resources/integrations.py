@@ -23,7 +23,8 @@ class Integrations:
 
         Args:
             project_id: The project ID to connect the Shopify store to
-            shopify_store_url: The Shopify store URL (e.g., https://example.com or https://store.myshopify.com)
+            shopify_store_url: The Shopify store URL (e.g., https://example.com or
+                https://store.myshopify.com)
             request_options: Per-call headers, query parameters, timeout and retries.
 
         Returns:
@@ -62,7 +63,8 @@ class AsyncIntegrations:
 
         Args:
             project_id: The project ID to connect the Shopify store to
-            shopify_store_url: The Shopify store URL (e.g., https://example.com or https://store.myshopify.com)
+            shopify_store_url: The Shopify store URL (e.g., https://example.com or
+                https://store.myshopify.com)
             request_options: Per-call headers, query parameters, timeout and retries.
 
         Returns:
