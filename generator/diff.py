@@ -57,6 +57,7 @@ def compare_files(
             progress(f"loading {path}")
         loaded = load.load(path)
         apis.append(model.build(loaded.document, loaded.diagnostics, package))
+        loaded.finish()
         docs.append(loaded.document)
         warnings += loaded.diagnostics.warnings
     report = Report(str(old), str(new), compare(apis[0], apis[1], docs[0], docs[1]))

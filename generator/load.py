@@ -30,6 +30,21 @@ class LoadedSpec:
     path: Path
     raw: bytes
     diagnostics: Diagnostics
+    # Validation of a large spec may still be running in a child process; see finish().
+    pending: _Background | None = None
+
+    def finish(self) -> None:
+        """Wait for background validation and add its warnings (call before writing)."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            for ptr, message in pending.result():
+                self.diagnostics.warn(ptr, message)
+
+    def close(self) -> None:
+        """Stop background validation that is no longer wanted (after an error)."""
+        if self.pending is not None:
+            self.pending.cancel()
+            self.pending = None
 
 
 def load(path: Path) -> LoadedSpec:
@@ -42,10 +57,10 @@ def load(path: Path) -> LoadedSpec:
     _normalise(document, diags, ())
     # Refs are checked first: the validator must never be the one to follow a remote ref.
     files = _check_refs(document, path)
-    _validate_cached(raw, document, diags, path, cacheable=len(files) == 1)
+    pending = _validate_cached(raw, document, diags, path, cacheable=len(files) == 1)
     if len(files) > 1:
         document = _bundle_external(document, path, files)
-    return LoadedSpec(document, path, raw, diags)
+    return LoadedSpec(document, path, raw, diags, pending)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -153,25 +168,84 @@ def _normalise(node: Any, diags: Diagnostics, where: tuple[str, ...]) -> None:
 
 def _validate_cached(
     raw: bytes, document: dict[str, Any], diags: Diagnostics, path: Path, cacheable: bool
-) -> None:
+) -> _Background | None:
     """_validate, remembered by the spec's sha256 (self-contained specs only): on large specs
-    validation takes longer than everything else before formatting."""
+    validation takes longer than everything else before formatting. A large spec that
+    misses the cache is validated in a child process while the other stages run."""
     if not cacheable:
         _validate(document, diags, path)
-        return
+        return None
     from importlib.metadata import version
 
     from . import formatcache  # a hit also skips importing the validator (over a second)
 
     key = formatcache.digest(b"validate-v1", version("openapi-spec-validator").encode(), raw)
     found = formatcache.read_json("validate", key)
-    if not isinstance(found, list):
-        scratch = Diagnostics(diags.file)
-        _validate(document, scratch, path)
-        found = [[p.pointer, p.message] for p in scratch.problems]
-        formatcache.write_json("validate", key, found)
-    for ptr, message in found:
+    if isinstance(found, list):
+        for ptr, message in found:
+            diags.warn(ptr, message)
+        return None
+    if len(raw) >= _BACKGROUND_BYTES and _Background.available():
+        return _Background(document, path, key)
+    findings = _findings(document, path)
+    formatcache.write_json("validate", key, findings)
+    for ptr, message in findings:
         diags.warn(ptr, message)
+    return None
+
+
+# Below this size validation takes well under a second and a child process is not worth it.
+_BACKGROUND_BYTES = 256_000
+
+
+def _findings(document: dict[str, Any], path: Path) -> list[list[str]]:
+    scratch = Diagnostics(str(path))
+    _validate(document, scratch, path)
+    return [[p.pointer, p.message] for p in scratch.problems]
+
+
+class _Background:
+    """Validation in a forked child: the child shares the parsed document copy-on-write,
+    so nothing large is pickled; only the findings come back through a pipe."""
+
+    @staticmethod
+    def available() -> bool:
+        import multiprocessing
+
+        return "fork" in multiprocessing.get_all_start_methods()
+
+    def __init__(self, document: dict[str, Any], path: Path, key: str) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._key, self._document, self._path = key, document, path
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_validate_into, args=(document, path, send), daemon=True)
+        self._process.start()
+        send.close()
+
+    def result(self) -> list[list[str]]:
+        from . import formatcache
+
+        try:
+            findings: list[list[str]] = self._receive.recv()
+        except EOFError:  # the child died: validate here instead
+            findings = _findings(self._document, self._path)
+        finally:
+            self._process.join()
+            self._receive.close()
+        formatcache.write_json("validate", self._key, findings)
+        return findings
+
+    def cancel(self) -> None:
+        self._process.terminate()
+        self._process.join()
+        self._receive.close()
+
+
+def _validate_into(document: dict[str, Any], path: Path, send: Any) -> None:
+    send.send(_findings(document, path))
+    send.close()
 
 
 def _validate(document: dict[str, Any], diags: Diagnostics, path: Path) -> None:

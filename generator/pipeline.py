@@ -60,6 +60,13 @@ def generate(target: Target, progress: Callable[[str], None] | None = None) -> R
         raise UsageError(f"templates folder {target.templates} does not exist")
     step(f"loading {target.spec}")
     loaded = load.load(target.spec)
+    try:
+        return _build(target, loaded, step)
+    finally:
+        loaded.close()
+
+
+def _build(target: Target, loaded: load.LoadedSpec, step: Callable[[str], None]) -> Result:
     step("building the model")
     api = model.build(loaded.document, loaded.diagnostics, target.package)
     pagination.annotate(api, loaded.diagnostics, target.pagination)
@@ -78,6 +85,7 @@ def generate(target: Target, progress: Callable[[str], None] | None = None) -> R
         raise UsageError(f"template error: {_where(exc)}{exc.message or exc}") from None
     step("formatting with black")
     files = render.format_python(files, target.line_length)
+    loaded.finish()  # validation of a large spec ran alongside the stages above
     warnings, notes = overlay.problems(target.templates)
     used = sorted(recorder.loaded)
     return Result(api, files, loaded.diagnostics, manifest.inputs(target, used), used, warnings, notes)

@@ -97,3 +97,34 @@ def test_dangling_and_self_refs_name_the_ref_site(tmp_path: Path) -> None:
     assert "points at nothing" in found["/components/schemas/A"]
     assert "points at itself" in found["/components/schemas/B"]
     assert "cannot read file" in found["/components/schemas/C"]
+
+
+def test_background_validation_finds_what_inline_validation_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = {**MINIMAL, "paths": {"/a": {"get": {"responses": {"200": {"content": {}}}}}}}
+    inline = load.load(write(tmp_path, "inline.json", json.dumps(doc)))
+    assert inline.pending is None
+    monkeypatch.setattr(load, "_BACKGROUND_BYTES", 0)  # force the child process for a small spec
+    # The same findings for another title: a fresh document, so the validation cache cannot answer.
+    background = load.load(
+        write(tmp_path, "bg.json", json.dumps({**doc, "info": {"title": "U", "version": "1"}}))
+    )
+    assert background.pending is not None
+    background.finish()
+    assert [(p.pointer, p.message) for p in background.diagnostics.warnings] == [
+        (p.pointer, p.message) for p in inline.diagnostics.warnings
+    ]
+    assert background.diagnostics.warnings  # the document really has findings
+
+
+def test_background_validation_is_stopped_when_generation_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(load, "_BACKGROUND_BYTES", 0)
+    fresh = {**MINIMAL, "info": {"title": "never validated before", "version": "1"}}
+    loaded = load.load(write(tmp_path, "spec.json", json.dumps(fresh)))
+    pending = loaded.pending
+    assert pending is not None
+    loaded.close()
+    assert loaded.pending is None and not pending._process.is_alive()
