@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
+
+from generator import pipeline
+from generator.config import Target
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "specs" / "openapi.json"
@@ -28,3 +36,31 @@ def _oagen_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+@contextlib.contextmanager
+def importable(folder: Path, package: str) -> Iterator[ModuleType]:
+    """Import `package` from `folder`, then forget it again (path entry and modules)."""
+    sys.path.insert(0, str(folder))
+    try:
+        yield importlib.import_module(package)
+    finally:
+        sys.path.remove(str(folder))
+        for name in [m for m in sys.modules if m.split(".")[0] == package]:
+            del sys.modules[name]
+
+
+@contextlib.contextmanager
+def generated_client(
+    spec: dict[str, Any], root: Path, package: str, **target: Any
+) -> Iterator[tuple[ModuleType, pipeline.Result]]:
+    """Generate a client from a spec dict into `root/out` and import it for the duration."""
+    path = root / "spec.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    result = pipeline.generate(Target(spec=path, output=root / "out", package=package, **target))
+    for f in result.files:
+        out = root / "out" / f.path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(f.content, encoding="utf-8")
+    with importable(root / "out", package) as module:
+        yield module, result

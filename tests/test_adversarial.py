@@ -21,6 +21,7 @@ from typing import Any
 
 import httpx
 import pytest
+from conftest import importable
 
 from generator.cli import main
 from tests.conftest import DATA, ROOT
@@ -52,11 +53,8 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         ]
     )
     assert code == 0
-    sys.path.insert(0, str(folder / "out"))
-    yield folder
-    sys.path.remove(str(folder / "out"))
-    for name in [m for m in sys.modules if m == PACKAGE or m.startswith(PACKAGE + ".")]:
-        del sys.modules[name]
+    with importable(folder / "out", PACKAGE):
+        yield folder
 
 
 @pytest.fixture(scope="module")
@@ -511,12 +509,9 @@ def test_an_api_without_security_needs_no_key(tmp_path: Path, monkeypatch: pytes
     config.write_text("")
     argv = ["generate", "--spec", str(spec), "--output", str(tmp_path / "o"), "--package", "open_client"]
     assert main([*argv, "--config", str(config), "-q"]) == 0
-    monkeypatch.syspath_prepend(str(tmp_path / "o"))
     monkeypatch.delenv("OPEN_API_KEY", raising=False)
-    open_client = importlib.import_module("open_client")
     seen: list[httpx.Request] = []
     http = httpx.Client(transport=httpx.MockTransport(respond("pong", 200, seen)))
-    assert open_client.OpenClient(http_client=http).default.ping() == "pong"
+    with importable(tmp_path / "o", "open_client") as open_client:
+        assert open_client.OpenClient(http_client=http).default.ping() == "pong"
     assert "Authorization" not in seen[0].headers
-    for name in [m for m in sys.modules if m.split(".")[0] == "open_client"]:
-        del sys.modules[name]

@@ -21,6 +21,7 @@ from typing import Any
 
 import httpx
 import pytest
+from conftest import generated_client
 from migma_client import (
     APIConnectionError,
     APITimeoutError,
@@ -484,27 +485,8 @@ BODIES_SPEC: dict[str, Any] = {
 @pytest.fixture(scope="module")
 def bodies_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """A client generated from BODIES_SPEC into a temporary folder, imported as `bodies_client`."""
-    import json
-    import sys
-
-    from generator import pipeline
-    from generator.config import Target
-
-    root = tmp_path_factory.mktemp("bodies")
-    spec = root / "spec.json"
-    spec.write_text(json.dumps(BODIES_SPEC), encoding="utf-8")
-    result = pipeline.generate(Target(spec=spec, output=root / "out", package="bodies_client"))
-    for f in result.files:
-        target = root / "out" / f.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(f.content, encoding="utf-8")
-    sys.path.insert(0, str(root / "out"))
-    try:
-        yield importlib.import_module("bodies_client")
-    finally:
-        sys.path.remove(str(root / "out"))
-        for name in [m for m in sys.modules if m == "bodies_client" or m.startswith("bodies_client.")]:
-            del sys.modules[name]
+    with generated_client(BODIES_SPEC, tmp_path_factory.mktemp("bodies"), "bodies_client") as (module, _):
+        yield module
 
 
 def _bodies(module: Any, server: Recorder) -> Any:

@@ -7,7 +7,6 @@ cursors (GetEmailLogs). Each test checks which pages were requested, and when.
 
 from __future__ import annotations
 
-import importlib
 import json
 import subprocess
 import sys
@@ -17,11 +16,10 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import SPEC
+from conftest import SPEC, generated_client
 from migma_client import AsyncMigmaClient, MigmaClient
 
-from generator import ir, load, model, pagination, pipeline
-from generator.config import Target
+from generator import ir, load, model, pagination
 from generator.diagnostics import Diagnostics
 
 EMAIL_ID = "0123456789abcdef01234567"
@@ -359,23 +357,10 @@ PAGER_SPEC: dict[str, Any] = {
 @pytest.fixture(scope="module")
 def pager(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """A client generated from PAGER_SPEC into a temporary folder, imported as `pager_client`."""
-    root = tmp_path_factory.mktemp("pager")
-    spec = root / "spec.json"
-    spec.write_text(json.dumps(PAGER_SPEC), encoding="utf-8")
     config = {"ListTags": {"style": "offset", "param": "offset", "items": "names"}}
-    target = Target(spec=spec, output=root / "out", package="pager_client", pagination=config)
-    result = pipeline.generate(target)
-    for f in result.files:
-        path = root / "out" / f.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f.content, encoding="utf-8")
-    sys.path.insert(0, str(root / "out"))
-    try:
-        yield importlib.import_module("pager_client"), result.api
-    finally:
-        sys.path.remove(str(root / "out"))
-        for name in [m for m in sys.modules if m == "pager_client" or m.startswith("pager_client.")]:
-            del sys.modules[name]
+    root = tmp_path_factory.mktemp("pager")
+    with generated_client(PAGER_SPEC, root, "pager_client", pagination=config) as (module, result):
+        yield module, result.api
 
 
 def test_other_shapes_are_detected(pager: Any) -> None:
