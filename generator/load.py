@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 import yaml
 
+from . import validate
 from .diagnostics import Diagnostics, SpecError, pointer
 
 try:  # libyaml's C loader is several times faster than the pure-Python one.
@@ -31,7 +32,7 @@ class LoadedSpec:
     raw: bytes
     diagnostics: Diagnostics
     # Validation of a large spec may still be running in a child process; see finish().
-    pending: _Background | None = None
+    pending: validate.Pending | None = None
 
     def finish(self) -> None:
         """Wait for background validation and add its warnings (call before writing)."""
@@ -57,7 +58,7 @@ def load(path: Path) -> LoadedSpec:
     _normalise(document, diags, ())
     # Refs are checked first: the validator must never be the one to follow a remote ref.
     files = _check_refs(document, path)
-    pending = _validate_cached(raw, document, diags, path, cacheable=len(files) == 1)
+    pending = validate.start(raw, document, diags, path, cacheable=len(files) == 1)
     if len(files) > 1:
         document = _bundle_external(document, path, files)
     return LoadedSpec(document, path, raw, diags, pending)
@@ -164,107 +165,6 @@ def _normalise(node: Any, diags: Diagnostics, where: tuple[str, ...]) -> None:
     elif isinstance(node, list):
         for index, value in enumerate(node):
             _normalise(value, diags, (*where, str(index)))
-
-
-def _validate_cached(
-    raw: bytes, document: dict[str, Any], diags: Diagnostics, path: Path, cacheable: bool
-) -> _Background | None:
-    """_validate, remembered by the spec's sha256 (self-contained specs only): on large specs
-    validation takes longer than everything else before formatting. A large spec that
-    misses the cache is validated in a child process while the other stages run."""
-    if not cacheable:
-        _validate(document, diags, path)
-        return None
-    from importlib.metadata import version
-
-    from . import formatcache  # a hit also skips importing the validator (over a second)
-
-    key = formatcache.digest(b"validate-v1", version("openapi-spec-validator").encode(), raw)
-    found = formatcache.read_json("validate", key)
-    if isinstance(found, list):
-        for ptr, message in found:
-            diags.warn(ptr, message)
-        return None
-    if len(raw) >= _BACKGROUND_BYTES and _Background.available():
-        return _Background(document, path, key)
-    findings = _findings(document, path)
-    formatcache.write_json("validate", key, findings)
-    for ptr, message in findings:
-        diags.warn(ptr, message)
-    return None
-
-
-# Below this size validation takes well under a second and a child process is not worth it.
-_BACKGROUND_BYTES = 256_000
-
-
-def _findings(document: dict[str, Any], path: Path) -> list[list[str]]:
-    scratch = Diagnostics(str(path))
-    _validate(document, scratch, path)
-    return [[p.pointer, p.message] for p in scratch.problems]
-
-
-class _Background:
-    """Validation in a forked child: the child shares the parsed document copy-on-write,
-    so nothing large is pickled; only the findings come back through a pipe."""
-
-    @staticmethod
-    def available() -> bool:
-        import multiprocessing
-
-        return "fork" in multiprocessing.get_all_start_methods()
-
-    def __init__(self, document: dict[str, Any], path: Path, key: str) -> None:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        self._key, self._document, self._path = key, document, path
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_validate_into, args=(document, path, send), daemon=True)
-        self._process.start()
-        send.close()
-
-    def result(self) -> list[list[str]]:
-        from . import formatcache
-
-        try:
-            findings: list[list[str]] = self._receive.recv()
-        except EOFError:  # the child died: validate here instead
-            findings = _findings(self._document, self._path)
-        finally:
-            self._process.join()
-            self._receive.close()
-        formatcache.write_json("validate", self._key, findings)
-        return findings
-
-    def cancel(self) -> None:
-        self._process.terminate()
-        self._process.join()
-        self._receive.close()
-
-
-def _validate_into(document: dict[str, Any], path: Path, send: Any) -> None:
-    send.send(_findings(document, path))
-    send.close()
-
-
-def _validate(document: dict[str, Any], diags: Diagnostics, path: Path) -> None:
-    """Run openapi-spec-validator once on the unresolved document; findings are warnings."""
-    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
-
-    is_31 = str(document.get("openapi", "")).startswith("3.1")
-    validator_cls: Any = OpenAPIV31SpecValidator if is_31 else OpenAPIV30SpecValidator
-    try:
-        errors = list(validator_cls(document, base_uri=path.resolve().as_uri()).iter_errors())
-    except Exception as exc:  # the validator can trip over documents it cannot walk
-        diags.warn("", f"validator could not finish: {type(exc).__name__}: {exc}")
-        return
-    for error in errors:
-        message = str(getattr(error, "message", error)).splitlines()[0]
-        if len(message) > 200:
-            message = message[:197] + "..."
-        path = getattr(error, "path", ()) or ()
-        diags.warn(pointer(*path), f"invalid per the OpenAPI schema: {message}")
 
 
 def iter_refs(node: Any, where: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import load
+from generator import load, validate
 from generator.diagnostics import SpecError
 
 SPLIT = Path(__file__).parent / "data" / "split" / "openapi.yaml"
@@ -105,7 +105,7 @@ def test_background_validation_finds_what_inline_validation_finds(
     doc = {**MINIMAL, "paths": {"/a": {"get": {"responses": {"200": {"content": {}}}}}}}
     inline = load.load(write(tmp_path, "inline.json", json.dumps(doc)))
     assert inline.pending is None
-    monkeypatch.setattr(load, "_BACKGROUND_BYTES", 0)  # force the child process for a small spec
+    monkeypatch.setattr(validate, "BACKGROUND_BYTES", 0)  # force the child process for a small spec
     # The same findings for another title: a fresh document, so the validation cache cannot answer.
     background = load.load(
         write(tmp_path, "bg.json", json.dumps({**doc, "info": {"title": "U", "version": "1"}}))
@@ -121,7 +121,7 @@ def test_background_validation_finds_what_inline_validation_finds(
 def test_background_validation_is_stopped_when_generation_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(load, "_BACKGROUND_BYTES", 0)
+    monkeypatch.setattr(validate, "BACKGROUND_BYTES", 0)
     fresh = {**MINIMAL, "info": {"title": "never validated before", "version": "1"}}
     loaded = load.load(write(tmp_path, "spec.json", json.dumps(fresh)))
     pending = loaded.pending

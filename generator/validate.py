@@ -1,0 +1,253 @@
+"""openapi-spec-validator, run as little as possible; its findings are warnings.
+
+On large specs validation takes longer than every other stage before formatting, so:
+
+- Findings are cached by the spec's sha256 (and the validator's version): an unchanged spec
+  is not validated again, and a hit does not even import the validator.
+- A spec that differs from a clean one only in some path items is validated as a reduced
+  document: those path items, the components they reach, and everything outside `paths` and
+  `components`. This gives the whole spec's findings because the validator checks path items
+  independently of each other, with one exception, duplicate operationIds, which is checked
+  here first (any duplicate means a full validation, so the validator's message is kept).
+  Which path items were clean is cached per "context": everything but `paths`, so a change to
+  a component, `info` or `servers` validates the whole spec again.
+- A large spec that misses both caches is validated in a forked child while the other stages
+  run; `Pending.result()` joins it before anything is written.
+
+Only self-contained specs are cached: a spec whose refs reach other files depends on them too.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from . import formatcache
+from .diagnostics import Diagnostics, pointer
+
+Findings = list[list[str]]  # [pointer, message] pairs, JSON-ready for the cache
+
+# Below this size validation takes well under a second and a child process is not worth it.
+BACKGROUND_BYTES = 256_000
+# The validator's order of operations in a path item (for the duplicate-operationId check).
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def start(
+    raw: bytes, document: dict[str, Any], diags: Diagnostics, path: Path, cacheable: bool
+) -> Pending | None:
+    """Validate document (parsed from raw), or start doing so in the background.
+
+    Findings known now are added to diags; otherwise the returned Pending gives them."""
+    if not cacheable:
+        _report(_run(document, path), diags)
+        return None
+    key = formatcache.digest(b"validate-v1", _validator_version(), raw)
+    found = formatcache.read_json("validate", key)
+    if isinstance(found, list):
+        _report(found, diags)
+        return None
+    if len(raw) >= BACKGROUND_BYTES and Pending.available():
+        return Pending(document, path, key)
+    outcome = _incremental(document, path)
+    _remember(key, outcome)
+    _report(outcome.findings, diags)
+    return None
+
+
+def _report(findings: Findings, diags: Diagnostics) -> None:
+    for ptr, message in findings:
+        diags.warn(ptr, message)
+
+
+@dataclass
+class _Outcome:
+    findings: Findings
+    context: str  # key of everything but `paths`
+    clean_items: list[str] | None  # keys of the path items now known clean, if any
+
+
+def _remember(key: str, outcome: _Outcome) -> None:
+    formatcache.write_json("validate", key, outcome.findings)
+    if outcome.clean_items is not None:
+        formatcache.write_json("validate-paths", outcome.context, outcome.clean_items)
+
+
+def _incremental(document: dict[str, Any], path: Path) -> _Outcome:
+    """The whole document's findings, validating only the path items not known clean."""
+    context, items = _keys(document)
+    known = formatcache.read_json("validate-paths", context)
+    paths = document.get("paths")
+    reduced = None
+    if isinstance(known, list) and isinstance(paths, dict) and not _duplicate_ids(paths):
+        seen = set(known)
+        changed = [url for url, key in items.items() if key not in seen]
+        reduced = _reduce(document, changed)
+    findings = _run(document if reduced is None else reduced, path)
+    return _Outcome(findings, context, None if findings else list(items.values()))
+
+
+def _keys(document: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    """A key for everything but `paths` (the context) and one per path item."""
+    rest = {name: value for name, value in document.items() if name != "paths"}
+    context = formatcache.digest(b"validate-paths-v1", _validator_version(), _dump(rest))
+    paths = document.get("paths")
+    items: dict[str, str] = {}
+    if isinstance(paths, dict):
+        for url, item in paths.items():
+            items[url] = formatcache.digest(str(url).encode(), _dump(item))
+    return context, items
+
+
+def _dump(node: Any) -> bytes:
+    # default=str: YAML can give dates; key order is the document's, so the bytes are stable.
+    return json.dumps(node, separators=(",", ":"), default=str).encode()
+
+
+def _duplicate_ids(paths: dict[str, Any]) -> bool:
+    ids = [
+        operation["operationId"]
+        for item in paths.values()
+        if isinstance(item, dict)
+        for method in _METHODS
+        if isinstance(operation := item.get(method), dict) and "operationId" in operation
+    ]
+    return len(ids) != len(set(map(str, ids)))
+
+
+def _reduce(document: dict[str, Any], changed: list[str]) -> dict[str, Any] | None:
+    """The document with only the changed path items and the components they reach (all
+    security schemes kept); None when that cannot stand for the whole (a ref into `paths`)."""
+    paths = document["paths"]
+    components = document.get("components")
+    components = components if isinstance(components, dict) else {}
+    reduced = {name: value for name, value in document.items() if name not in ("paths", "components")}
+    reduced["paths"] = {url: paths[url] for url in changed}
+    kept: dict[str, dict[str, Any]] = {}
+    if isinstance(components.get("securitySchemes"), dict):
+        kept["securitySchemes"] = components["securitySchemes"]
+    pending = [reduced, *kept.values()]
+    while pending:
+        for ref in _targets(pending.pop()):
+            parts = [unquote(p).replace("~1", "/").replace("~0", "~") for p in ref.split("/")]
+            if parts[:2] != ["#", "components"]:
+                # `#/paths/...` would need other path items; anything else outside components is
+                # kept whole, but a ref that is not a pointer (an anchor) cannot be followed here.
+                if parts[0] != "#" or parts[1:2] == ["paths"] or len(parts) < 2:
+                    return None
+                continue
+            if len(parts) < 4:
+                return None
+            kind, name = parts[2], parts[3]
+            section = components.get(kind)
+            if not isinstance(section, dict) or name not in section or name in kept.get(kind, {}):
+                continue
+            kept.setdefault(kind, {})[name] = section[name]
+            pending.append(section[name])
+    if kept:
+        # Same order as the document, so findings come out in the order a full run gives.
+        reduced["components"] = {
+            kind: {n: v for n, v in components[kind].items() if n in kept[kind]}
+            if kind != "securitySchemes"
+            else kept[kind]
+            for kind in components
+            if kind in kept
+        }
+    return reduced
+
+
+def _targets(node: Any) -> list[str]:
+    """Every `$ref` below node, and discriminator mappings' pointers (also refs, by value)."""
+    found: list[str] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            ref = current.get("$ref")
+            if isinstance(ref, str):
+                found.append(ref)
+            mapping = current.get("mapping")
+            if isinstance(mapping, dict) and isinstance(current.get("propertyName"), str):
+                for target in mapping.values():
+                    if isinstance(target, str):  # a bare name means a component schema
+                        found.append(target if "#" in target else f"#/components/schemas/{target}")
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+    return found
+
+
+@dataclass
+class Pending:
+    """Validation in a forked child: the child shares the parsed document copy-on-write,
+    so nothing large is pickled; only the outcome comes back through a pipe."""
+
+    document: dict[str, Any]
+    path: Path
+    key: str
+
+    @staticmethod
+    def available() -> bool:
+        import multiprocessing
+
+        return "fork" in multiprocessing.get_all_start_methods()
+
+    def __post_init__(self) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_send_outcome, args=(self.document, self.path, send), daemon=True
+        )
+        self._process.start()
+        send.close()
+
+    def result(self) -> Findings:
+        try:
+            outcome: _Outcome = self._receive.recv()
+        except EOFError:  # the child died: validate here instead
+            outcome = _incremental(self.document, self.path)
+        finally:
+            self._process.join()
+            self._receive.close()
+        _remember(self.key, outcome)
+        return outcome.findings
+
+    def cancel(self) -> None:
+        self._process.terminate()
+        self._process.join()
+        self._receive.close()
+
+
+def _send_outcome(document: dict[str, Any], path: Path, send: Any) -> None:
+    send.send(_incremental(document, path))
+    send.close()
+
+
+def _validator_version() -> bytes:
+    return version("openapi-spec-validator").encode()
+
+
+def _run(document: dict[str, Any], path: Path) -> Findings:
+    """openapi-spec-validator over the unresolved document, as [pointer, message] pairs."""
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+    is_31 = str(document.get("openapi", "")).startswith("3.1")
+    validator_cls: Any = OpenAPIV31SpecValidator if is_31 else OpenAPIV30SpecValidator
+    try:
+        errors = list(validator_cls(document, base_uri=path.resolve().as_uri()).iter_errors())
+    except Exception as exc:  # the validator can trip over documents it cannot walk
+        return [["", f"validator could not finish: {type(exc).__name__}: {exc}"]]
+    findings: Findings = []
+    for error in errors:
+        message = str(getattr(error, "message", error)).splitlines()[0]
+        if len(message) > 200:
+            message = message[:197] + "..."
+        where = getattr(error, "path", ()) or ()
+        findings.append([pointer(*where), f"invalid per the OpenAPI schema: {message}"])
+    return findings

@@ -1,0 +1,174 @@
+"""Validation after a change to some path items validates only those, with the same findings."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import load, validate
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("OAGEN_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+@pytest.fixture
+def validated(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Every document the validator is run on."""
+    seen: list[dict[str, Any]] = []
+    real = validate._run
+
+    def spy(document: dict[str, Any], path: Path) -> validate.Findings:
+        seen.append(copy.deepcopy(document))
+        return real(document, path)
+
+    monkeypatch.setattr(validate, "_run", spy)
+    return seen
+
+
+def _op(op_id: str, schema: str, **extra: Any) -> dict[str, Any]:
+    ref = {"$ref": f"#/components/schemas/{schema}"}
+    ok = {"description": "ok", "content": {"application/json": {"schema": ref}}}
+    return {"get": {"operationId": op_id, "responses": {"200": ok}, **extra}}
+
+
+BASE: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "T", "version": "1"},
+    "paths": {
+        "/pets": _op("listPets", "Pets"),
+        "/pets/{id}": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            **_op("getPet", "Pet"),
+        },
+        "/owners": _op("listOwners", "Owner"),
+    },
+    "components": {
+        "schemas": {
+            "Pets": {"type": "array", "items": {"$ref": "#/components/schemas/Pet"}},
+            "Pet": {"type": "object", "properties": {"owner": {"$ref": "#/components/schemas/Owner"}}},
+            "Owner": {"type": "object", "properties": {"name": {"type": "string"}}},
+            "Unused": {"type": "string"},
+        },
+        "securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "X-Key"}},
+    },
+}
+
+
+def _findings(tmp_path: Path, document: dict[str, Any], name: str = "api.json") -> list[tuple[str, str]]:
+    loaded = load.load(_write(tmp_path, name, document))
+    loaded.finish()
+    return [(p.pointer, p.message) for p in loaded.diagnostics.warnings]
+
+
+def _write(tmp_path: Path, name: str, document: dict[str, Any]) -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def _full(document: dict[str, Any], tmp_path: Path) -> list[tuple[str, str]]:
+    return [(p, m) for p, m in validate._run(document, tmp_path / "api.json")]
+
+
+def _changed(**paths: Any) -> dict[str, Any]:
+    document = copy.deepcopy(BASE)
+    document["paths"].update(paths)
+    return document
+
+
+def test_one_changed_path_item_is_validated_with_only_the_components_it_reaches(
+    tmp_path: Path, validated: list[dict[str, Any]]
+) -> None:
+    assert _findings(tmp_path, BASE) == []
+    assert len(validated) == 1 and validated[0] == BASE, "an unknown context is validated whole"
+    edited = _changed(**{"/pets/{id}": {**BASE["paths"]["/pets/{id}"], "summary": "Get a pet"}})
+    assert _findings(tmp_path, edited) == []
+    reduced = validated[1]
+    assert list(reduced["paths"]) == ["/pets/{id}"]
+    assert list(reduced["components"]["schemas"]) == ["Pet", "Owner"], "Pet, and Owner through Pet"
+    assert reduced["components"]["securitySchemes"] == BASE["components"]["securitySchemes"]
+    assert _findings(tmp_path, edited, "again.json") == [] and len(validated) == 2, "a known spec is not"
+
+
+@pytest.mark.parametrize(
+    "paths",
+    [
+        # a schema error inside the changed item
+        {"/owners": {"get": {"operationId": "listOwners", "responses": {"200": {"content": {}}}}}},
+        # a path template whose parameter is not declared (reported without a pointer)
+        {"/owners/{ownerId}": _op("getOwner", "Owner")},
+        # an operationId that another, unchanged, path item already has
+        {"/owners": _op("listPets", "Owner")},
+        # a parameter that is not valid in any location
+        {"/owners": _op("listOwners", "Owner", parameters=[{"name": "q", "in": "body"}])},
+    ],
+    ids=["schema-error", "undeclared-path-parameter", "duplicate-operation-id", "bad-parameter"],
+)
+def test_findings_after_a_change_are_those_of_a_full_validation(
+    tmp_path: Path, validated: list[dict[str, Any]], paths: dict[str, Any]
+) -> None:
+    _findings(tmp_path, BASE)
+    edited = _changed(**paths)
+    found = _findings(tmp_path, edited)
+    assert found, "the change is invalid"
+    # A duplicate operationId spans path items: only that case needs the whole spec.
+    whole = validated[-1] == edited
+    assert found == _full(edited, tmp_path)
+    assert whole == ("listPets" in json.dumps(paths)), "only the changed item is validated"
+
+
+def test_a_changed_component_validates_the_whole_spec(
+    tmp_path: Path, validated: list[dict[str, Any]]
+) -> None:
+    _findings(tmp_path, BASE)
+    edited = copy.deepcopy(BASE)
+    edited["components"]["schemas"]["Unused"] = {"type": "string", "nullable": "yes"}
+    found = _findings(tmp_path, edited)
+    assert validated[-1] == edited, "validated whole"
+    assert any(p == "/components/schemas/Unused" for p, _ in found)
+    assert found == _full(edited, tmp_path)
+
+
+def test_path_items_are_known_clean_only_after_a_clean_run(
+    tmp_path: Path, validated: list[dict[str, Any]]
+) -> None:
+    _findings(tmp_path, BASE)
+    broken = _changed(**{"/owners": {"get": {"operationId": "listOwners", "responses": {"200": {}}}}})
+    assert _findings(tmp_path, broken)
+    fixed = _changed(**{"/owners": _op("listOwners", "Owner", summary="fixed")})
+    assert _findings(tmp_path, fixed) == []
+    assert list(validated[-1]["paths"]) == ["/owners"], "still only the changed item"
+
+
+def test_refs_the_reduced_document_cannot_stand_for_fall_back_to_a_full_run(
+    tmp_path: Path, validated: list[dict[str, Any]]
+) -> None:
+    # A path item whose ref reaches into another path item needs that item too.
+    document = _changed(**{"/dogs": {"$ref": "#/paths/~1pets"}})
+    _findings(tmp_path, document)
+    edited = copy.deepcopy(document)
+    edited["paths"]["/dogs"] = {"$ref": "#/paths/~1owners"}
+    _findings(tmp_path, edited)
+    assert validated[-1] == edited
+
+
+def test_discriminator_mappings_keep_their_targets(tmp_path: Path) -> None:
+    document = copy.deepcopy(BASE)
+    document["components"]["schemas"]["Animal"] = {
+        "oneOf": [{"$ref": "#/components/schemas/Pet"}],
+        "discriminator": {
+            "propertyName": "kind",
+            "mapping": {"pet": "Pet", "owner": "#/components/schemas/Owner"},
+        },
+    }
+    document["paths"]["/animals"] = _op("listAnimals", "Animal")
+    reduced = validate._reduce(document, ["/animals"])
+    assert reduced is not None
+    assert set(reduced["components"]["schemas"]) == {"Animal", "Pet", "Owner"}
