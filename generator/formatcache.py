@@ -15,8 +15,9 @@ so four things keep it off the critical path:
   gives the bytes black gives for the whole module (the tests compare both), with far less
   memory, and a one-operation change re-formats one method.
 - The cyclic GC is paused while black runs on a block (about 35% less CPU).
-- Blocks that are not cached are formatted on every core with a process pool when there is
-  enough of them to pay for starting it; otherwise in this process.
+- Blocks that are not cached are formatted on every core, by this process and a pool of
+  forked workers, when there is enough of them to pay for starting it; otherwise in this
+  process.
 
 Target versions are fixed (Python 3.10+, as the generated `pyproject.toml` requires) rather
 than inferred per input, so a block formats exactly as it would inside its module.
@@ -32,7 +33,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
@@ -168,43 +169,54 @@ _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 def _split(source: str) -> list[tuple[str, ast.ClassDef | None]]:
-    """split_blocks, with the class statement of blocks that hold one class and nothing else.
-
-    Each candidate part is parsed on its own (the tree of a whole 1 MB module takes ~100 MB);
-    a part that does not parse means the cut was inside a string or brackets, and the module
-    stays whole.
-    """
-    if "fmt:" in source or "\r" in source:
-        return [(source, None)]
-    parsed: list[tuple[str, list[ast.stmt]]] = []
+    """split_blocks, with the class statement of blocks that hold one class and nothing else."""
     try:
-        for part in _CANDIDATE.split(source):
-            parsed.append((part, ast.parse(part).body))
+        return list(_cut(source))
     except SyntaxError:
         return [(source, None)]
-    blocks: list[tuple[list[str], list[ast.stmt]]] = []  # texts, statements of the last text
-    for part, body in parsed:
-        if blocks and not _starts_block(blocks, body):
-            blocks[-1] = ([*blocks[-1][0], part], body)
+
+
+def _cut(source: str) -> Iterator[tuple[str, ast.ClassDef | None]]:
+    """_split's blocks as they are found; SyntaxError if a part does not parse (the cut was
+    inside a string or brackets: the caller keeps the module whole).
+
+    Each candidate part is parsed on its own and its tree dropped once the next block starts:
+    the tree of a whole 1 MB module takes ~100 MB.
+    """
+    if "fmt:" in source or "\r" in source:
+        yield source, None
+        return
+    texts: list[str] = []  # the block being gathered
+    body: list[ast.stmt] = []  # statements of its last part
+    first = True
+    for part in _CANDIDATE.split(source):
+        statements = ast.parse(part).body
+        if texts and not _starts_block(texts, body, statements, first):
+            texts.append(part)
         else:
-            blocks.append(([part], body))
-    out: list[tuple[str, ast.ClassDef | None]] = []
-    for texts, body in blocks:
-        only = body[0] if len(texts) == 1 and len(body) == 1 and isinstance(body[0], ast.ClassDef) else None
-        out.append(("".join(texts), only))
-    return out
+            if texts:
+                yield _block(texts, body)
+                first = False
+            texts = [part]
+        body = statements
+    yield _block(texts, body)
 
 
-def _starts_block(blocks: list[tuple[list[str], list[ast.stmt]]], body: list[ast.stmt]) -> bool:
-    """Whether black puts exactly two blank lines between the previous block and this part."""
+def _block(texts: list[str], body: list[ast.stmt]) -> tuple[str, ast.ClassDef | None]:
+    only = body[0] if len(texts) == 1 and len(body) == 1 and isinstance(body[0], ast.ClassDef) else None
+    return "".join(texts), only
+
+
+def _starts_block(texts: list[str], previous: list[ast.stmt], body: list[ast.stmt], first: bool) -> bool:
+    """Whether black puts exactly two blank lines between the block of texts (whose last part
+    has the statements previous) and a part with the statements body."""
     if not body or not isinstance(body[0], _DEFS):
         return False
-    texts, previous = blocks[-1]
     if not previous:
         return False  # only comments before: they stay with what follows
-    if len(blocks) == 1 and len(texts) == 1 and len(previous) == 1:
-        first = previous[0]
-        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+    if first and len(texts) == 1 and len(previous) == 1:
+        head = previous[0]
+        if isinstance(head, ast.Expr) and isinstance(head.value, ast.Constant):
             return False  # right after the module docstring black has its own rule
     # Nothing but blank lines between the last statement and the cut (no comment to attach).
     end = previous[-1].end_lineno or previous[-1].lineno
@@ -280,8 +292,13 @@ def _indent(text: str) -> str:
     return "".join(INDENT + line if line.strip() else line for line in _lines(text))
 
 
-def format_sources(sources: list[str], line_length: int, workers: int | None = None) -> list[str]:
-    """Format Python sources with black, reusing cached results and every core for the rest."""
+def format_sources(
+    sources: list[str], line_length: int, workers: int | None = None, busy: Callable[[], int] = lambda: 0
+) -> list[str]:
+    """Format Python sources with black, reusing cached results and every core for the rest.
+
+    `busy()` says how many cores other work of this run (background validation) is using now;
+    worker processes are only started for cores that are free."""
     results: list[str | None] = []
     for text in sources:
         results.append(read_entry("black", _key(text, line_length)))
@@ -291,9 +308,12 @@ def format_sources(sources: list[str], line_length: int, workers: int | None = N
     blocks: dict[int, list[Block]] = {}
     for i in pending:
         blocks[i] = []
-        for text, node in _split(sources[i]):
-            pieces = _class_pieces(text, node) if node is not None else None
-            blocks[i].append(pieces or text)
+        try:
+            for text, node in _cut(sources[i]):  # one block's tree at a time
+                pieces = _class_pieces(text, node) if node is not None else None
+                blocks[i].append(pieces or text)
+        except SyntaxError:
+            blocks[i] = [sources[i]]
     narrow = line_length - len(INDENT)
     tasks: dict[tuple[str, int], str | None] = {}
     for block in (b for i in pending for b in blocks[i]):
@@ -305,7 +325,7 @@ def format_sources(sources: list[str], line_length: int, workers: int | None = N
     for text, length in tasks:
         tasks[(text, length)] = read_entry("black", _key(text, length))
     todo = [task for task, out in tasks.items() if out is None]
-    for task, out in zip(todo, _format_all(todo, workers), strict=True):
+    for task, out in zip(todo, _format_all(todo, workers, busy), strict=True):
         tasks[task] = out
         write_entry("black", _key(*task), out)
     done: dict[tuple[str, int], str] = {k: v for k, v in tasks.items() if v is not None}
@@ -329,7 +349,7 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _format_all(tasks: list[tuple[str, int]], workers: int | None) -> list[str]:
+def _format_all(tasks: list[tuple[str, int]], workers: int | None, busy: Callable[[], int]) -> list[str]:
     cores = max(1, workers or _cores())
     total = sum(len(text) for text, _ in tasks)
     if cores == 1 or len(tasks) < 2 or total < PARALLEL_MIN_CHARS:
@@ -346,13 +366,30 @@ def _format_all(tasks: list[tuple[str, int]], workers: int | None) -> list[str]:
         batches[-1].append(i)
         size += len(tasks[i][0])
     out: list[str] = [""] * len(tasks)
+
+    def here(batch: list[int]) -> None:
+        for i, text in zip(batch, _run_black_batch([tasks[i] for i in batch]), strict=True):
+            out[i] = text
+
+    # While other work has every other core, a worker would only add memory: format here.
+    while batches and cores - 1 - busy() < 1:
+        here(batches.pop())
+    if not batches:
+        return out
     gc.freeze()  # forked workers then leave the parent's pages alone
     try:
-        with ProcessPoolExecutor(max_workers=cores) as pool:
-            futures = [(batch, pool.submit(_run_black_batch, [tasks[i] for i in batch])) for batch in batches]
-            for batch, future in futures:
-                for i, text in zip(batch, future.result(), strict=True):
-                    out[i] = text
+        # One process fewer than free cores: this one formats too, taking batches from the
+        # small end while the workers take them from the big end (less memory, same CPU).
+        with ProcessPoolExecutor(max_workers=max(1, cores - 1 - busy())) as pool:
+            futures = [pool.submit(_run_black_batch, [tasks[i] for i in batch]) for batch in batches]
+            for batch, future in zip(reversed(batches), reversed(futures), strict=True):
+                if not future.cancel():
+                    break  # a worker has it: the rest are done or under way
+                here(batch)
+            for batch, future in zip(batches, futures, strict=True):
+                if not future.cancelled():
+                    for i, text in zip(batch, future.result(), strict=True):
+                        out[i] = text
     finally:
         gc.unfreeze()
     return out

@@ -41,6 +41,10 @@ class LoadedSpec:
             for ptr, message in pending.result():
                 self.diagnostics.warn(ptr, message)
 
+    def busy(self) -> int:
+        """How many cores background validation is using now (0 or 1)."""
+        return int(self.pending is not None and self.pending.running())
+
     def close(self) -> None:
         """Stop background validation that is no longer wanted (after an error)."""
         if self.pending is not None:

@@ -84,7 +84,7 @@ def _build(target: Target, loaded: load.LoadedSpec, step: Callable[[str], None])
     except jinja2.TemplateError as exc:
         raise UsageError(f"template error: {_where(exc)}{exc.message or exc}") from None
     step("formatting with black")
-    files = render.format_python(files, target.line_length)
+    files = render.format_python(files, target.line_length, busy=loaded.busy)
     loaded.finish()  # validation of a large spec ran alongside the stages above
     warnings, notes = overlay.problems(target.templates)
     used = sorted(recorder.loaded)

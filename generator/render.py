@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,10 +95,12 @@ def render(api: ir.Api, env: jinja2.Environment) -> list[RenderedFile]:
     ]
 
 
-def format_python(files: list[RenderedFile], line_length: int = LINE_LENGTH) -> list[RenderedFile]:
+def format_python(
+    files: list[RenderedFile], line_length: int = LINE_LENGTH, busy: Callable[[], int] = lambda: 0
+) -> list[RenderedFile]:
     """Format `.py` files with black: cached by content, in parallel (see formatcache)."""
     python = [i for i, f in enumerate(files) if f.path.endswith(".py")]
-    formatted = formatcache.format_sources([files[i].content for i in python], line_length)
+    formatted = formatcache.format_sources([files[i].content for i in python], line_length, busy=busy)
     out = list(files)
     for i, content in zip(python, formatted, strict=True):
         out[i] = RenderedFile(files[i].path, content)

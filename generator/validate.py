@@ -207,6 +207,10 @@ class Pending:
         self._process.start()
         send.close()
 
+    def running(self) -> bool:
+        """Whether the child is still validating (its outcome, or its end, not yet in the pipe)."""
+        return not self._receive.poll()
+
     def result(self) -> Findings:
         try:
             outcome: _Outcome = self._receive.recv()
