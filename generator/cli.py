@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__, manifest, overlay
-from .config import ConfigError, Target, UsageError, check_line_length, load_targets, override
+from .config import FORMATTERS, ConfigError, Target, UsageError, check_line_length, load_targets, override
 from .diagnostics import SpecError
 
 EXIT_OK, EXIT_STALE, EXIT_ERROR = 0, 1, 2
@@ -68,6 +68,11 @@ def _target_flags(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--package", help="Python package name, e.g. migma_client")
     cmd.add_argument("--templates", type=Path, help="folder of templates overriding/adding to the built-ins")
     cmd.add_argument("--line-length", type=int, help="black's line length for generated code (default 100)")
+    cmd.add_argument(
+        "--formatter",
+        choices=FORMATTERS,
+        help="black (default), or ruff for very large specs (not byte-identical)",
+    )
     cmd.add_argument("--config", type=Path, help="file with [tool.oagen] (default: ./pyproject.toml)")
     cmd.add_argument("--target", help="only the [[tool.oagen.targets]] entry with this name or package")
 
@@ -87,7 +92,11 @@ def _targets(args: argparse.Namespace) -> list[Target]:
         check_line_length(line_length, "--line-length")
     location = {"spec": getattr(args, "spec", None), "output": getattr(args, "output", None)}
     location["package"] = getattr(args, "package", None)
-    shared = {"templates": args.templates, "line_length": line_length}
+    shared = {
+        "templates": args.templates,
+        "line_length": line_length,
+        "formatter": getattr(args, "formatter", None),
+    }
     targets = load_targets(config)
     if args.target is not None:
         chosen = [t for t in targets if args.target in (t.name, t.package)]

@@ -8,6 +8,7 @@ One target:
     package = "migma_client"
     templates = "templates-overlay"   # optional
     line_length = 100                 # optional
+    formatter = "black"               # optional; "ruff" for very large specs (pip install 'oagen[ruff]')
 
 Several targets: keys in `[tool.oagen]` itself are defaults for every
 `[[tool.oagen.targets]]` table. `[tool.oagen.pagination]` and
@@ -24,7 +25,18 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_LINE_LENGTH = 100
-_SETTINGS = {"spec", "output", "package", "templates", "line_length", "pagination", "envelope", "name"}
+_SETTINGS = {
+    "spec",
+    "output",
+    "package",
+    "templates",
+    "line_length",
+    "formatter",
+    "pagination",
+    "envelope",
+    "name",
+}
+FORMATTERS = ("black", "ruff")
 
 
 class ConfigError(Exception):
@@ -42,6 +54,7 @@ class Target:
     package: str
     templates: Path | None = None
     line_length: int = DEFAULT_LINE_LENGTH
+    formatter: str = "black"
     pagination: dict[str, Any] = field(default_factory=dict, hash=False)
     envelope: dict[str, Any] = field(default_factory=dict, hash=False)
     name: str = ""  # how messages and `--target` refer to it; the package name if not set
@@ -55,6 +68,7 @@ class Target:
         return {
             "package": self.package,
             "line_length": self.line_length,
+            "formatter": self.formatter,
             "pagination": self.pagination,
             "envelope": self.envelope,
         }
@@ -118,6 +132,7 @@ def _target(table: dict[str, Any], base: Path, pyproject: Path, where: str) -> T
         package=table["package"],
         templates=base / templates if templates is not None else None,
         line_length=check_line_length(table.get("line_length", DEFAULT_LINE_LENGTH), f"{pyproject}: {where}"),
+        formatter=check_formatter(table.get("formatter", "black"), f"{pyproject}: {where}"),
         pagination=check_options(table.get("pagination", {}), f"{pyproject}: {where}: pagination"),
         envelope=check_options(table.get("envelope", {}), f"{pyproject}: {where}: envelope"),
         name=name,
@@ -128,6 +143,12 @@ def check_line_length(value: Any, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 40 <= value <= 400:
         raise ConfigError(f"{where}: line_length must be an integer from 40 to 400, not {value!r}")
     return value
+
+
+def check_formatter(value: Any, where: str) -> str:
+    if value not in FORMATTERS:
+        raise ConfigError(f"{where}: formatter must be one of {', '.join(FORMATTERS)}, not {value!r}")
+    return str(value)
 
 
 def check_options(value: Any, where: str) -> dict[str, Any]:

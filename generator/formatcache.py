@@ -32,10 +32,11 @@ import hashlib
 import json
 import os
 import re
+import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -128,6 +129,14 @@ def _key(text: str, line_length: int) -> str:
     return digest(*(part.encode() for part in parts), text.encode())
 
 
+class FormatError(Exception):
+    """A source the formatter cannot parse (a template that renders invalid Python)."""
+
+    def __init__(self, index: int, message: str) -> None:
+        super().__init__(message)
+        self.index = index  # which of the sources given
+
+
 def run_black(text: str, line_length: int) -> str:
     """black.format_str with the cyclic GC paused (about 35% less CPU: black's trees make
     collections costly), then one young-generation pass frees the block's tree."""
@@ -137,6 +146,8 @@ def run_black(text: str, line_length: int) -> str:
     gc.disable()
     try:
         return black.format_str(text, mode=_mode(line_length))
+    except black.InvalidInput as exc:
+        raise FormatError(-1, str(exc).splitlines()[0]) from None
     finally:
         if enabled:
             gc.enable()
@@ -293,12 +304,20 @@ def _indent(text: str) -> str:
 
 
 def format_sources(
-    sources: list[str], line_length: int, workers: int | None = None, busy: Callable[[], int] = lambda: 0
+    sources: list[str],
+    line_length: int,
+    workers: int | None = None,
+    busy: Callable[[], int] = lambda: 0,
+    formatter: str = "black",
 ) -> list[str]:
     """Format Python sources with black, reusing cached results and every core for the rest.
 
     `busy()` says how many cores other work of this run (background validation) is using now;
-    worker processes are only started for cores that are free."""
+    worker processes are only started for cores that are free. FormatError names the first
+    source that does not parse. `formatter="ruff"` uses ruff's formatter instead (see format_ruff).
+    """
+    if formatter == "ruff":
+        return format_ruff(sources, line_length)
     results: list[str | None] = []
     for text in sources:
         results.append(read_entry("black", _key(text, line_length)))
@@ -325,7 +344,12 @@ def format_sources(
     for text, length in tasks:
         tasks[(text, length)] = read_entry("black", _key(text, length))
     todo = [task for task, out in tasks.items() if out is None]
-    for task, out in zip(todo, _format_all(todo, workers, busy), strict=True):
+    try:
+        formatted = _format_all(todo, workers, busy)
+    except FormatError as exc:  # only a module that did not cut can fail: find it
+        bad = next((i for i in pending if blocks[i] == [sources[i]] and not _parses(sources[i])), pending[0])
+        raise FormatError(bad, str(exc)) from None
+    for task, out in zip(todo, formatted, strict=True):
         tasks[task] = out
         write_entry("black", _key(*task), out)
     done: dict[tuple[str, int], str] = {k: v for k, v in tasks.items() if v is not None}
@@ -341,6 +365,55 @@ def format_sources(
         write_entry("black", _key(sources[i], line_length), text)
         results[i] = text
     return [r for r in results if r is not None]
+
+
+def _parses(source: str) -> bool:
+    try:
+        ast.parse(source)
+    except SyntaxError:
+        return False
+    return True
+
+
+# -- ruff --------------------------------------------------------------------------------
+
+
+def ruff_version() -> str | None:
+    """The installed ruff's version, or None without ruff (an optional dependency)."""
+    try:
+        return version("ruff")
+    except PackageNotFoundError:
+        return None
+
+
+def format_ruff(sources: list[str], line_length: int) -> list[str]:
+    """ruff's formatter (black-compatible, not byte-identical to black), offered for very
+    large specs: one `ruff format` run over every uncached source, whole files cached."""
+    from ruff.__main__ import find_ruff_bin
+
+    keys = [
+        digest(b"ruff", (ruff_version() or "").encode(), str(line_length).encode(), text.encode())
+        for text in sources
+    ]
+    results = [read_entry("ruff", key) for key in keys]
+    pending = [i for i, r in enumerate(results) if r is None]
+    if pending:
+        with tempfile.TemporaryDirectory(prefix="oagen-ruff-") as folder:
+            files = {i: Path(folder) / f"m{i}.py" for i in pending}
+            for i, file in files.items():
+                file.write_text(sources[i], encoding="utf-8", newline="")
+            command = [find_ruff_bin(), "format", "--isolated", "--line-length", str(line_length)]
+            command += ["--target-version", MIN_PYTHON.lower(), *map(str, files.values())]
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                bad = next((i for i in pending if not _parses(sources[i])), pending[0])
+                errors = [line for line in done.stderr.splitlines() if line.startswith("error")]
+                message = (errors or ["ruff format failed"])[0]
+                raise FormatError(bad, message.split(f"{files[bad]}:", 1)[-1].strip())
+            for i, file in files.items():
+                results[i] = file.read_text(encoding="utf-8")
+                write_entry("ruff", keys[i], results[i] or "")
+    return [r or "" for r in results]
 
 
 def _cores() -> int:

@@ -108,6 +108,7 @@ def inputs(target: Target, templates_used: Iterable[str]) -> dict[str, Any]:
         "generator": generator_fingerprint(),
         "black": tool_version("black"),
         "jinja2": tool_version("jinja2"),
+        **({"ruff": tool_version("ruff")} if target.formatter == "ruff" else {}),
         "settings": target.settings(),
         "spec": {
             "path": _rel(target.spec, target.output),
@@ -174,8 +175,8 @@ def _generator_reasons(recorded: dict[str, Any]) -> list[str]:
         reasons.append(f"generator upgraded ({old.get('version')} -> {new['version']})")
     elif old.get("source") != new["source"]:
         reasons.append(f"generator code changed (version {new['version']})")
-    for tool in ("black", "jinja2"):
-        if recorded.get(tool) != tool_version(tool):
+    for tool in ("black", "jinja2", "ruff"):
+        if tool in recorded and recorded.get(tool) != tool_version(tool):
             reasons.append(f"{tool} upgraded ({recorded.get(tool)} -> {tool_version(tool)})")
     return reasons
 

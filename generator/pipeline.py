@@ -9,7 +9,7 @@ from typing import Any
 
 import jinja2
 
-from . import load, manifest, model, overlay, pagination, render
+from . import formatcache, load, manifest, model, overlay, pagination, render
 from .config import Target, UsageError
 from .diagnostics import Diagnostics
 from .ir import Api
@@ -56,6 +56,8 @@ def generate(target: Target, progress: Callable[[str], None] | None = None) -> R
     step = progress or (lambda _: None)
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", target.package):
         raise UsageError(f"package name {target.package!r} is not a valid Python module name")
+    if target.formatter == "ruff" and formatcache.ruff_version() is None:
+        raise UsageError("formatter = \"ruff\" needs the ruff package: pip install 'oagen[ruff]'")
     if target.templates is not None and not target.templates.is_dir():
         raise UsageError(f"templates folder {target.templates} does not exist")
     step(f"loading {target.spec}")
@@ -83,8 +85,11 @@ def _build(target: Target, loaded: load.LoadedSpec, step: Callable[[str], None])
         raise UsageError(str(exc)) from None
     except jinja2.TemplateError as exc:
         raise UsageError(f"template error: {_where(exc)}{exc.message or exc}") from None
-    step("formatting with black")
-    files = render.format_python(files, target.line_length, busy=loaded.busy)
+    step(f"formatting with {target.formatter}")
+    try:
+        files = render.format_python(files, target.line_length, loaded.busy, target.formatter)
+    except render.FormatError as exc:
+        raise UsageError(f"template output: {exc}") from None
     loaded.finish()  # validation of a large spec ran alongside the stages above
     warnings, notes = overlay.problems(target.templates)
     used = sorted(recorder.loaded)

@@ -108,15 +108,27 @@ def render(api: ir.Api, env: jinja2.Environment) -> list[RenderedFile]:
 
 
 def format_python(
-    files: list[RenderedFile], line_length: int = LINE_LENGTH, busy: Callable[[], int] = lambda: 0
+    files: list[RenderedFile],
+    line_length: int = LINE_LENGTH,
+    busy: Callable[[], int] = lambda: 0,
+    formatter: str = "black",
 ) -> list[RenderedFile]:
-    """Format `.py` files with black: cached by content, in parallel (see formatcache)."""
+    """Format `.py` files (cached by content, in parallel: see formatcache); FormatError if
+    one is not valid Python, naming its path."""
     python = [i for i, f in enumerate(files) if f.path.endswith(".py")]
-    formatted = formatcache.format_sources([files[i].content for i in python], line_length, busy=busy)
+    sources = [files[i].content for i in python]
+    try:
+        formatted = formatcache.format_sources(sources, line_length, busy=busy, formatter=formatter)
+    except formatcache.FormatError as exc:
+        raise FormatError(f"{files[python[exc.index]].path} is not valid Python: {exc}") from None
     out = list(files)
     for i, content in zip(python, formatted, strict=True):
         out[i] = RenderedFile(files[i].path, content)
     return out
+
+
+class FormatError(Exception):
+    """A template rendered a `.py` file the formatter cannot parse."""
 
 
 # -- filters that need more than one IR node ------------------------------------------
