@@ -330,7 +330,7 @@ def format_sources(
         try:
             for text, node in _cut(sources[i]):  # one block's tree at a time
                 pieces = _class_pieces(text, node) if node is not None else None
-                blocks[i].append(pieces or text)
+                blocks[i].append((_trim(pieces[0]), [_trim(p) for p in pieces[1]]) if pieces else _trim(text))
         except SyntaxError:
             blocks[i] = [sources[i]]
     narrow = line_length - len(INDENT)
@@ -365,6 +365,12 @@ def format_sources(
         write_entry("black", _key(sources[i], line_length), text)
         results[i] = text
     return [r for r in results if r is not None]
+
+
+def _trim(text: str) -> str:
+    """text without the blank lines that end it: black drops them anyway, and input black
+    leaves unchanged takes it one pass instead of two (it formats changed output again)."""
+    return text.rstrip("\n") + "\n" if text.endswith("\n\n") else text
 
 
 def _parses(source: str) -> bool:

@@ -73,7 +73,7 @@ def _build(target: Target, loaded: load.LoadedSpec, step: Callable[[str], None])
     api = model.build(loaded.document, loaded.diagnostics, target.package)
     pagination.annotate(api, loaded.diagnostics, target.pagination)
     step("rendering templates")
-    env = render.environment(target.templates)
+    env = render.environment(target.templates, target.line_length)
     assert env.loader is not None
     recorder = _Loader(env.loader)
     env.loader = recorder

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from . import ir
+from . import ir, layout
 from .names import snake
 
 _ANNOTATIONS = {
@@ -60,29 +60,39 @@ def annotation(t: ir.TypeExpr) -> str:
 
 def decode(t: ir.TypeExpr, expr: str, path: str, depth: int = 0) -> str:
     """An expression turning JSON value `expr` into `t`; `path` is an f-string body."""
+    return layout.flat(decode_node(t, expr, path, depth))
+
+
+def decode_node(t: ir.TypeExpr, expr: str, path: str, depth: int = 0) -> layout.Node:
+    """decode, with its calls, comprehensions and conditionals as nodes black may split."""
     if isinstance(t, ir.Primitive):
         return _DECODERS.get(t.kind, "{}").format(expr)
     if isinstance(t, ir.ModelRef):
-        return f"{t.name}.from_dict({expr}, {_path_literal(path)})"
+        return layout.Brackets(f"{t.name}.from_dict(", (expr, _path_literal(path)), ")")
     if isinstance(t, ir.UnionRef):
-        return f"decode_{snake(t.name)}({expr}, {_path_literal(path)})"
+        return layout.Brackets(f"decode_{snake(t.name)}(", (expr, _path_literal(path)), ")")
     if isinstance(t, ir.EnumRef):
-        return f"parse_enum({t.name}, {expr})"
+        return layout.Brackets("parse_enum(", (t.name, expr), ")")
     if isinstance(t, ir.ListOf):
         var, index = f"v{depth}", f"i{depth}"
-        item = decode(t.item, var, f"{path}[{{{index}}}]", depth + 1)
+        item = decode_node(t.item, var, f"{path}[{{{index}}}]", depth + 1)
         if item == var:
             return expr
-        return f"[{item} for {index}, {var} in enumerate({expr})]"
+        return layout.Brackets(
+            "[", (layout.Chain(item, (("for", f"{index}, {var} in enumerate({expr})"),)),), "]"
+        )
     if isinstance(t, ir.MapOf):
         var, key = f"v{depth}", f"k{depth}"
-        value = decode(t.value, var, f"{path}.{{{key}}}", depth + 1)
+        value = decode_node(t.value, var, f"{path}.{{{key}}}", depth + 1)
         if value == var:
             return expr
-        return f"{{{key}: {value} for {key}, {var} in {expr}.items()}}"
+        entry = layout.with_prefix(f"{key}: ", value)
+        return layout.Brackets(
+            "{", (layout.Chain(entry, (("for", f"{key}, {var} in {expr}.items()"),)),), "}"
+        )
     if isinstance(t, ir.Nullable):
-        inner = decode(t.inner, expr, path, depth)
-        return expr if inner == expr else f"None if {expr} is None else {inner}"
+        inner = decode_node(t.inner, expr, path, depth)
+        return expr if inner == expr else layout.Chain("None", (("if", f"{expr} is None"), ("else", inner)))
     return expr  # Const
 
 
@@ -91,7 +101,7 @@ def _path_literal(path: str) -> str:
     return (
         f'f"{path}"'
         if "{" in path.replace("{{", "").replace("}}", "")
-        else repr(path.replace("{{", "{").replace("}}", "}"))
+        else string(path.replace("{{", "{").replace("}}", "}"))
     )
 
 
@@ -120,12 +130,23 @@ def encode(t: ir.TypeExpr, expr: str, depth: int = 0) -> str:
 def literal(value: object) -> str:
     """A Python literal for JSON data; repr() escapes every spec string safely."""
     if isinstance(value, float) and not math.isfinite(value):
-        return f"float({str(value)!r})"  # YAML's .inf / .nan have no literal
+        return f"float({string(str(value))})"  # YAML's .inf / .nan have no literal
     if isinstance(value, list):
         return "[" + ", ".join(literal(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{literal(str(k))}: {literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, str):
+        return string(value)
     return repr(value)
+
+
+def string(text: str) -> str:
+    """repr(text), in double quotes unless that needs more escapes: black's choice, so black
+    has nothing to change (code black leaves alone it formats in one pass instead of two)."""
+    quoted = repr(text)
+    if quoted[0] == "'" and '"' not in text:  # then no quote in the body is escaped
+        return f'"{quoted[1:-1]}"'
+    return quoted
 
 
 def docstring(text: str, indent: int = 4) -> str:
@@ -141,6 +162,11 @@ def docstring(text: str, indent: int = 4) -> str:
     text = text.replace('"""', '\\"\\"\\"')
     pad = " " * indent
     lines = text.split("\n")
+    # black re-indents a docstring's later lines by their common indentation: do it first.
+    rest = [line for line in lines[1:] if line.strip()]
+    if rest and not any("\t" in line[: len(line) - len(line.lstrip())] for line in rest):
+        common = min(len(line) - len(line.lstrip()) for line in rest)
+        lines = [lines[0], *(line[common:] for line in lines[1:])]
     body = "\n".join((pad + line).rstrip() if line.strip() else "" for line in lines).lstrip()
     # A multi-line docstring closes on a line of its own (PEP 257).
     return body + "\n" + pad if len(lines) > 1 else body
@@ -181,19 +207,25 @@ def field_default(f: ir.Field | ir.Parameter) -> str:
 
 def field_decode(f: ir.Field) -> str:
     """The keyword argument's value in `from_dict`: one expression per field."""
+    return layout.flat(field_decode_node(f))
+
+
+def field_decode_node(f: ir.Field) -> layout.Node:
+    """field_decode, with a conditional expression as a chain black may split at if/else."""
     key = literal(f.wire_name)
     # The path only labels errors, so odd characters are replaced rather than escaped.
     path = "{path}." + re.sub(r"[^A-Za-z0-9_.$@ -]", "?", f.wire_name)
     if f.required:
-        return decode(f.type, f"data[{key}]", path)
+        return decode_node(f.type, f"data[{key}]", path)
     if isinstance(f.type, ir.Nullable):
         absent = default_expr(f) if f.has_default else "UNSET"  # the constructor's default
-        return f"{absent} if {key} not in data else {decode(f.type, f'data[{key}]', path)}"
+        value = decode_node(f.type, f"data[{key}]", path)
+        return layout.Chain(absent, (("if", f"{key} not in data"), ("else", value)))
     fallback = default_expr(f) if f.has_default else "None"
-    value = decode(f.type, "v", path)
+    value = decode_node(f.type, "v", path)
     if value == "v":
         return f"data.get({key}, {fallback})" if f.has_default else f"data.get({key})"
-    return f"{fallback} if (v := data.get({key})) is None else {value}"
+    return layout.Chain(fallback, (("if", f"(v := data.get({key})) is None"), ("else", value)))
 
 
 def query_entry(p: ir.Parameter) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import ast
 import re
 import textwrap
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
-from . import __version__, formatcache, ir, pycode
+from . import __version__, formatcache, ir, layout, pycode
 from .names import NameSet, snake
 
 _HERE = Path(__file__).resolve().parent
@@ -26,8 +27,10 @@ class RenderedFile:
     content: str
 
 
-def environment(overlay: Path | None = None) -> jinja2.Environment:
-    """One environment per run: templates compile once; an overlay folder wins by name."""
+def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> jinja2.Environment:
+    """One environment per run: templates compile once; an overlay folder wins by name.
+
+    `line_length` (black's) is a global, for templates that lay out long lines themselves."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))]
     if overlay is not None:
         loaders.insert(0, jinja2.FileSystemLoader(str(overlay)))
@@ -64,6 +67,9 @@ def environment(overlay: Path | None = None) -> jinja2.Environment:
         example_call=example_call,
     )
     env.filters["imports"] = imports
+    env.filters["brackets"] = brackets
+    env.filters["field_kwarg"] = field_kwarg
+    env.globals["line_length"] = line_length
     env.tests["file_type"] = lambda t: t == ir.Primitive("file")
     return env
 
@@ -156,8 +162,10 @@ _RUNTIME = (
 ).split()
 
 
-def imports(body: str, level: int, api: ir.Api) -> str:
+@jinja2.pass_environment
+def imports(env: jinja2.Environment, body: str, level: int, api: ir.Api) -> str:
     """The import block a generated module needs, found from the names its body uses."""
+    width = env.globals["line_length"]
     used = _names_used(body)
     plain: set[str] = set()
     named: dict[str, set[str]] = {}
@@ -168,12 +176,12 @@ def imports(body: str, level: int, api: ir.Api) -> str:
             else:
                 named.setdefault(module, set()).add(member)
     stdlib = [f"import {m}" for m in sorted(plain)]
-    stdlib += [f"from {m} import {', '.join(sorted(names))}" for m, names in sorted(named.items())]
+    stdlib += [_from_import(m, sorted(names), width) for m, names in sorted(named.items())]
     dots = "." * level
     local = []
     runtime = sorted(n for n in _RUNTIME if n in used)
     if runtime:
-        local.append(f"from {dots}_runtime import {', '.join(runtime)}")
+        local.append(_from_import(f"{dots}_runtime", runtime, width))
     if "DecodeError" in used:
         local.append(f"from {dots}errors import DecodeError")
     if level > 1:
@@ -181,8 +189,48 @@ def imports(body: str, level: int, api: ir.Api) -> str:
         names |= {f"decode_{snake(u.name)}" for u in api.unions}
         models = sorted(names & used)
         if models:
-            local.append(f"from {dots}models import {', '.join(models)}")
+            local.append(_from_import(f"{dots}models", models, width))
     return "\n\n".join("\n".join(group) for group in (stdlib, local) if group)
+
+
+def _from_import(module: str, names: list[str], width: int) -> str:
+    flat = f"from {module} import {', '.join(names)}"
+    return layout.lay(
+        layout.Brackets(f"from {module} import (", tuple(names), ")", flat, explode=True), 0, width
+    )
+
+
+@jinja2.pass_environment
+def brackets(
+    env: jinja2.Environment, head: str, items: Iterable[Any], tail: str, indent: int, optional: bool = False
+) -> str:
+    """head + items joined by ", " + tail, laid out as black would at column `indent`.
+
+    An item that is a (head, items, tail) tuple is a bracketed list itself. `optional` marks
+    brackets black adds only to split a line (`NAME = (` ... `)`): they vanish when it fits."""
+    node = _brackets(head, items, tail)
+    if optional:
+        inside = ", ".join(layout.flat(item) for item in node.items)
+        node = replace(node, one_line=head[:-1] + inside + tail[1:], optional=True)
+    return layout.lay(node, indent, env.globals["line_length"])
+
+
+@jinja2.pass_environment
+def field_kwarg(env: jinja2.Environment, f: ir.Field, indent: int) -> str:
+    """`name=value,` in from_dict's call of the class, laid out as black would at `indent`
+    (a long conditional expression goes in parentheses, split at if/else)."""
+    value = pycode.field_decode_node(f)
+    if isinstance(value, layout.Chain):
+        one_line = f"{f.name}={layout.flat(value)},"
+        node: layout.Node = layout.Brackets(f"{f.name}=(", (value,), "),", one_line, optional=True)
+    else:
+        node = layout.with_suffix(layout.with_prefix(f"{f.name}=", value), ",")
+    return layout.lay(node, indent, env.globals["line_length"])
+
+
+def _brackets(head: str, items: Iterable[Any], tail: str) -> layout.Brackets:
+    nodes = tuple(_brackets(*item) if isinstance(item, tuple) else str(item) for item in items)
+    return layout.Brackets(head, nodes, tail)
 
 
 def _names_used(source: str) -> set[str]:
@@ -294,8 +342,11 @@ def _wrap_prose(text: str) -> list[str]:
     return out
 
 
-def path_expr(op: ir.Operation) -> str:
-    """The request path as a concatenation; path parameters are checked and encoded."""
+@jinja2.pass_environment
+def path_expr(env: jinja2.Environment, op: ir.Operation, indent: int | None = None) -> str:
+    """The request path as a concatenation; path parameters are checked and encoded.
+
+    With `indent`, laid out as black would as an argument followed by a comma at that column."""
     by_wire = {p.wire_name: p for p in op.params_in("path")}
     parts: list[str] = []
     for index, piece in enumerate(re.split(r"\{([^{}]+)\}", op.path)):
@@ -311,13 +362,30 @@ def path_expr(op: ir.Operation) -> str:
         if param.pattern:
             args.append(pycode.literal(param.pattern))
         parts.append(f"path_param({', '.join(args)})")
-    return " + ".join(parts) or '"/"'
+    if not parts:
+        return '"/"'
+    chain = layout.Chain(parts[0], tuple(("+", part) for part in parts[1:]))
+    if indent is None:
+        return layout.flat(chain)
+    return layout.lay(layout.with_suffix(chain, ","), indent, env.globals["line_length"])[:-1]
 
 
-def body_expr(body: ir.RequestBody) -> str:
+@jinja2.pass_environment
+def body_expr(
+    env: jinja2.Environment, body: ir.RequestBody, indent: int | None = None, prefix: str = ""
+) -> str:
+    """The expression sending a JSON/form body, after prefix (`json=`); with `indent`, laid out
+    as black would as an argument followed by a comma at that column."""
     if body.model and body.args:
-        kwargs = ", ".join(f"{f.name}={name}" for name, f in body.args)
-        return f"{body.model}({kwargs}).to_dict()"
+        kwargs = tuple(f"{f.name}={name}" for name, f in body.args)
+        call = layout.Brackets(f"{prefix}{body.model}(", kwargs, ").to_dict(),")
+        if indent is None:
+            return layout.flat(call)[:-1]
+        return layout.lay(call, indent, env.globals["line_length"])[:-1]
+    return prefix + _body_value(body)
+
+
+def _body_value(body: ir.RequestBody) -> str:
     value = pycode.encode(body.type, "body")
     if value == "body" or body.required:
         return value
