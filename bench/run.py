@@ -251,6 +251,7 @@ class SpecResult:
     warm: Series = field(default_factory=Series)
     incremental: Series = field(default_factory=Series)
     check: Series = field(default_factory=Series)
+    ruff: Series = field(default_factory=Series)  # cold, `--formatter ruff` (for reference)
 
 
 def bench_spec(spec: Path, repeat: int, work: Path, with_peer: bool) -> SpecResult:
@@ -287,6 +288,12 @@ def bench_spec(spec: Path, repeat: int, work: Path, with_peer: bool) -> SpecResu
             changed = work / f"changed-{rep}.json"
             changed.write_text(json.dumps(change_one_operation(doc, rep)), encoding="utf-8")
             result.incremental.runs.append(measure(oagen_cmd("generate", changed, out, package), work, env))
+            # The same cold run with ruff formatting instead of black (an option, not the default).
+            shutil.rmtree(cache, ignore_errors=True)
+            ruff_out = work / f"oagen-ruff-{rep}"
+            ruff_cmd = [*oagen_cmd("generate", spec, ruff_out, package), "--formatter", "ruff"]
+            result.ruff.runs.append(measure(ruff_cmd, work, env))
+            shutil.rmtree(ruff_out, ignore_errors=True)
         shutil.rmtree(work / f"peer-{rep}", ignore_errors=True)
     return result
 
@@ -485,9 +492,10 @@ def main() -> int:
             print(f"  oagen warm       {res.warm.describe()}")
             print(f"  oagen incr.      {res.incremental.describe()}")
             print(f"  oagen check      {res.check.describe()}")
+            print(f"  oagen cold, ruff {res.ruff.describe()}")
             raw["specs"][str(name)] = {
                 k: [vars(r) for r in getattr(res, k).runs]
-                for k in ("cold", "peer", "warm", "incremental", "check")
+                for k in ("cold", "peer", "warm", "incremental", "check", "ruff")
             }
         ok = [r for r in results if r.cold.ok]
         largest = max(ok, key=lambda r: r.spec.stat().st_size) if ok else None
@@ -505,6 +513,9 @@ def main() -> int:
             )
             warm = ratio(big.peer, big.warm, "wall")
             targets.append((f"  same, warm cache ({name})", both(big.peer, big.warm), warm >= 3))
+            if big.ruff.ok:
+                text = both(big.peer, big.ruff)
+                targets.append((f"  same, cold, formatter = ruff, not black ({name})", text, None))
             mem = peak(big.cold) / peak(big.peer)
             targets.append((f"peak memory (PSS) oagen/o-p-c, cold ({name}) <= 1", f"{mem:.2f}", mem <= 1))
         failed_peer = [r.spec.name for r in results if r.peer.runs and not r.peer.ok]
@@ -519,6 +530,11 @@ def main() -> int:
                     both(largest.cold, largest.incremental),
                     inc >= 10,
                 )
+            )
+        if big is not None and big is not largest and big.incremental.ok:
+            text = both(big.cold, big.incremental)
+            targets.append(
+                (f"  same ({big.spec.name})", text, ratio(big.cold, big.incremental, "wall") >= 10)
             )
         if largest is not None and largest.check.runs and largest.check.ok:
             chk = ratio(largest.cold, largest.check, "wall")
