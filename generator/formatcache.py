@@ -132,9 +132,14 @@ def _key(text: str, line_length: int) -> str:
 class FormatError(Exception):
     """A source the formatter cannot parse (a template that renders invalid Python)."""
 
-    def __init__(self, index: int, message: str) -> None:
-        super().__init__(message)
-        self.index = index  # which of the sources given
+    def __init__(self, index: int, message: str, text: str = "") -> None:
+        super().__init__(index, message, text)  # all in args: it crosses process boundaries
+        self.index = index  # which of the sources given (-1: not known yet)
+        self.message = message
+        self.text = text  # the block that failed
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def run_black(text: str, line_length: int) -> str:
@@ -147,7 +152,7 @@ def run_black(text: str, line_length: int) -> str:
     try:
         return black.format_str(text, mode=_mode(line_length))
     except black.InvalidInput as exc:
-        raise FormatError(-1, str(exc).splitlines()[0]) from None
+        raise FormatError(-1, str(exc).splitlines()[0], text) from None
     finally:
         if enabled:
             gc.enable()
@@ -346,9 +351,9 @@ def format_sources(
     todo = [task for task, out in tasks.items() if out is None]
     try:
         formatted = _format_all(todo, workers, busy)
-    except FormatError as exc:  # only a module that did not cut can fail: find it
-        bad = next((i for i in pending if blocks[i] == [sources[i]] and not _parses(sources[i])), pending[0])
-        raise FormatError(bad, str(exc)) from None
+    except FormatError as exc:
+        bad = next(i for i in pending if any(exc.text in _texts(block) for block in blocks[i]))
+        raise FormatError(bad, exc.message) from None
     for task, out in zip(todo, formatted, strict=True):
         tasks[task] = out
         write_entry("black", _key(*task), out)
@@ -373,12 +378,8 @@ def _trim(text: str) -> str:
     return text.rstrip("\n") + "\n" if text.endswith("\n\n") else text
 
 
-def _parses(source: str) -> bool:
-    try:
-        ast.parse(source)
-    except SyntaxError:
-        return False
-    return True
+def _texts(block: Block) -> list[str]:
+    return [block] if isinstance(block, str) else [block[0], *block[1]]
 
 
 # -- ruff --------------------------------------------------------------------------------
@@ -412,9 +413,9 @@ def format_ruff(sources: list[str], line_length: int) -> list[str]:
             command += ["--target-version", MIN_PYTHON.lower(), *map(str, files.values())]
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             if done.returncode != 0:
-                bad = next((i for i in pending if not _parses(sources[i])), pending[0])
                 errors = [line for line in done.stderr.splitlines() if line.startswith("error")]
-                message = (errors or ["ruff format failed"])[0]
+                message = (errors or ["error: ruff format failed"])[0]
+                bad = next((i for i, file in files.items() if f"{file}:" in message), pending[0])
                 raise FormatError(bad, message.split(f"{files[bad]}:", 1)[-1].strip())
             for i, file in files.items():
                 results[i] = file.read_text(encoding="utf-8")

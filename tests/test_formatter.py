@@ -105,3 +105,16 @@ def test_a_template_rendering_invalid_python_is_one_error_line(
     [line] = err.strip().splitlines()
     assert line.startswith("error: template output: migma_client/errors.py is not valid Python: "), line
     assert [p.name for p in out.iterdir()] == ["mine.txt"]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_source_black_cannot_parse_is_named_from_any_process(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, workers: int
+) -> None:
+    monkeypatch.setenv("OAGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(formatcache, "PARALLEL_MIN_CHARS", 0)
+    good = [f"def f{i}( x ):\n    return x\n\n\ndef g{i}():\n    pass\n" for i in range(3)]
+    bad = "def ok():\n    pass\n\n\ndef broken(:\n    pass\n"
+    with pytest.raises(formatcache.FormatError) as caught:
+        formatcache.format_sources([good[0], good[1], bad, good[2]], 100, workers=workers)
+    assert caught.value.index == 2 and "cannot parse" in str(caught.value)
