@@ -188,6 +188,18 @@ class Output:
             self._clear()
 
 
+_FAILURES = (SpecError, UsageError, ConfigError, overlay.OverlayError, OSError)
+
+
+def _report(exc: Exception, out: Output) -> None:
+    out.done()
+    if isinstance(exc, SpecError):
+        for problem in exc.problems:
+            out.error(str(problem))
+    else:
+        out.error(f"error: {exc}")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     out = Output(args)
@@ -199,16 +211,14 @@ def main(argv: list[str] | None = None) -> int:
         status = EXIT_OK
         for target in _targets(args):
             run = _check if args.command == "check" else _generate
-            status = max(status, run(args, target, out))
+            try:
+                status = max(status, run(args, target, out))
+            except _FAILURES as exc:  # reported; the other targets still run
+                _report(exc, out)
+                status = EXIT_ERROR
         return status
-    except SpecError as exc:
-        out.done()
-        for problem in exc.problems:
-            out.error(str(problem))
-        return EXIT_ERROR
-    except (UsageError, ConfigError, overlay.OverlayError, OSError) as exc:
-        out.done()
-        out.error(f"error: {exc}")
+    except _FAILURES as exc:
+        _report(exc, out)
         return EXIT_ERROR
     finally:
         out.done()

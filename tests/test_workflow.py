@@ -162,6 +162,18 @@ def test_target_flag_picks_one_of_several(project: Path, capsys: pytest.CaptureF
     assert status == 1 and "a: stale" in err and "b: up to date" in err
 
 
+def test_a_failing_target_does_not_stop_the_others(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "pyproject.toml").write_text(
+        '[[tool.oagen.targets]]\nspec = "missing.json"\noutput = "a"\npackage = "a_client"\n'
+        '[[tool.oagen.targets]]\nspec = "api.json"\noutput = "b"\npackage = "b_client"\n'
+    )
+    status, _, err = oagen(capsys, "generate")
+    assert status == 2 and "missing.json" in err and "Traceback" not in err
+    assert (project / "b" / "b_client" / "_client.py").is_file() and not (project / "a").exists()
+    status, _, err = oagen(capsys, "check")
+    assert status == 2 and "missing.json" in err and "b: up to date" in err
+
+
 # -- check ------------------------------------------------------------------------------
 
 
