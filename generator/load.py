@@ -58,7 +58,8 @@ def load(path: Path) -> LoadedSpec:
     raw = _read_bytes(path)
     document = parse_document(raw, path)
     _check_openapi_version(document, path)
-    _check_size(document, path)
+    if not _is_json(raw, path):  # only YAML aliases can share (and so multiply) nodes
+        _check_size(document, path)
     _normalise(document, diags, ())
     # Refs are checked first: the validator must never be the one to follow a remote ref.
     files = _check_refs(document, path)
@@ -75,6 +76,11 @@ def _read_bytes(path: Path) -> bytes:
         raise SpecError.single(str(path), "", f"cannot read file: {exc.strerror or exc}") from None
 
 
+def _is_json(raw: bytes, path: Path) -> bool:
+    """Whether parse_document reads raw as JSON (by its name, else by its first character)."""
+    return path.suffix.lower() == ".json" or raw.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
+
+
 def parse_document(raw: bytes, path: Path) -> Any:
     """Parse JSON or YAML bytes; errors name the file and the line."""
     file = str(path)
@@ -82,7 +88,7 @@ def parse_document(raw: bytes, path: Path) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SpecError.single(file, "", f"not UTF-8 text (byte {exc.start})") from None
-    if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
+    if _is_json(raw, path):
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:

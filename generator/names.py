@@ -45,6 +45,8 @@ def _ascii(text: str) -> str:
     are spelled by their Unicode name (`Ω` -> `Omega`, `ж` -> `zhe`), and what has no such
     name (`宠`) becomes its code point as a word (`u23456`).
     """
+    if text.isascii():
+        return text  # the loop below would give it back unchanged, slowly
     out = []
     for char in text:
         plain = (

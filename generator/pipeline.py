@@ -78,7 +78,7 @@ def _build(target: Target, loaded: load.LoadedSpec, step: Callable[[str], None])
     recorder = _Loader(env.loader)
     env.loader = recorder
     try:
-        files = render.render(api, env)
+        files = render.render(api, env, cached=target.templates is None)
         if target.templates is not None:
             files += overlay.render_added(api, env, target.templates, {f.path for f in files})
     except overlay.OverlayError as exc:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import hashlib
+import pickle
 import re
+import sys
 import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -85,8 +88,12 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def render(api: ir.Api, env: jinja2.Environment) -> list[RenderedFile]:
-    """Every file of the generated project, unformatted, in a fixed order."""
+def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[RenderedFile]:
+    """Every file of the generated project, unformatted, in a fixed order.
+
+    `cached` (built-in templates only): models.py and each resource module are kept in the
+    format cache's folder, keyed by what their templates read (see _ONLY_THEIR_RESOURCE), so
+    a change to one operation renders one resource module again."""
     pkg = api.package
     context = {"api": api, "generator_version": __version__}
     jobs: list[tuple[str, str, dict[str, object]]] = [
@@ -108,9 +115,48 @@ def render(api: ir.Api, env: jinja2.Environment) -> list[RenderedFile]:
                 {"resource": resource},
             )
         )
-    return [
-        RenderedFile(path, env.get_template(name).render(**context, **extra)) for name, path, extra in jobs
+    base = _render_key(env, api) if cached else None
+    out = []
+    for name, path, extra in jobs:
+        template = env.get_template(name)  # loaded even on a hit: the manifest lists it
+        key = None
+        if base is not None and name in _ONLY_THEIR_RESOURCE:
+            resource = pickle.dumps(extra.get("resource"), protocol=5)
+            key = formatcache.digest(base, name.encode(), path.encode(), resource)
+            text = formatcache.read_entry("render", key)
+            if text is not None:
+                out.append(RenderedFile(path, text))
+                continue
+        text = template.render(**context, **extra)
+        if key is not None:
+            formatcache.write_entry("render", key, text)
+        out.append(RenderedFile(path, text))
+    return out
+
+
+# Built-in templates that read the Api but not its resources (other than the one they are
+# given): their output is cached by the Api without resources and that one resource.
+_ONLY_THEIR_RESOURCE = frozenset({"package/models.py.j2", "package/resources/resource.py.j2"})
+
+
+def _render_key(env: jinja2.Environment, api: ir.Api) -> bytes:
+    """What every cached render depends on besides its resource: the generator's code, Jinja,
+    Python, the line length, the built-in templates and the Api without its resources."""
+    from . import manifest
+
+    h = hashlib.sha256()
+    parts = [
+        manifest.generator_fingerprint()["source"],
+        manifest.tool_version("jinja2"),
+        sys.version,
+        str(env.globals["line_length"]),
     ]
+    h.update(formatcache.digest(b"render-v1", *(part.encode() for part in parts)).encode())
+    for template in sorted(BUILTIN_TEMPLATES.rglob("*.j2")):
+        h.update(template.relative_to(BUILTIN_TEMPLATES).as_posix().encode() + b"\0")
+        h.update(template.read_bytes() + b"\0")
+    h.update(pickle.dumps(replace(api, resources=[]), protocol=5))
+    return h.hexdigest().encode()
 
 
 def format_python(
@@ -308,26 +354,26 @@ def op_doc(op: ir.Operation) -> str:
     if documented:
         lines += ["", "Args:"]
         for name, text in documented:
-            lines += textwrap.wrap(
-                f"{name}: {text}", _DOC_WIDTH, initial_indent="    ", subsequent_indent="        "
-            )
+            lines += _wrap(f"{name}: {text}", "    ", "        ")
     success = op.success
     if success is not None and success.description:
         lines += [
             "",
             "Returns:",
-            *textwrap.wrap(
-                " ".join(success.description.split()),
-                _DOC_WIDTH,
-                initial_indent="    ",
-                subsequent_indent="    ",
-            ),
+            *_wrap(" ".join(success.description.split()), "    ", "    "),
         ]
     return "\n".join(lines)
 
 
 # Docstrings sit 8 columns in; wrapping prose at 88 keeps them inside black's 100.
 _DOC_WIDTH = 88
+
+
+def _wrap(text: str, first: str, rest: str) -> list[str]:
+    """textwrap.wrap of whitespace-normalised text, without its cost when the text fits."""
+    if len(first) + len(text) <= _DOC_WIDTH:
+        return [first + text]
+    return textwrap.wrap(text, _DOC_WIDTH, initial_indent=first, subsequent_indent=rest)
 
 
 def _wrap_prose(text: str) -> list[str]:

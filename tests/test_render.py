@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
+import jinja2
+import pytest
+
 from generator import ir, render
 
 
@@ -49,3 +55,40 @@ def test_formatting_is_stable() -> None:
     once = render.format_python(render.render(tiny_api(), render.environment()))
     twice = render.format_python(once)
     assert [f.content for f in once] == [f.content for f in twice]
+
+
+def _renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the templates rendered from now on."""
+    names: list[str] = []
+    real = jinja2.Template.render
+
+    def spy(self: jinja2.Template, *args: object, **kwargs: object) -> str:
+        names.append(str(self.name))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", spy)
+    return names
+
+
+def test_a_changed_operation_renders_only_its_resource_module_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OAGEN_CACHE_DIR", str(tmp_path / "cache"))
+    api = tiny_api()
+    widgets = api.resources[0]
+    gadget = dataclasses.replace(widgets.operations[0], name="get_gadget", path="/gadgets/{id}")
+    other = dataclasses.replace(widgets, name="gadgets", class_name="Gadgets", operations=[gadget])
+    api.resources.append(other)
+    first = render.render(api, render.environment(), cached=True)
+    renders = _renders(monkeypatch)
+    api.resources[0].operations[0].summary = "Fetch a widget"
+    again = render.render(api, render.environment(), cached=True)
+    assert renders.count("package/resources/resource.py.j2") == 1, "only the widgets module"
+    assert "package/models.py.j2" not in renders
+    changed = [b.path for a, b in zip(first, again, strict=True) if a != b]
+    assert changed == ["README.md", "w_client/resources/widgets.py"]
+    renders.clear()
+    api.models[0].description = "A widget, described anew."
+    fresh = render.render(api, render.environment())
+    assert render.render(api, render.environment(), cached=True) == fresh
+    assert renders.count("package/resources/resource.py.j2") == 4, "a model change renders all again"
