@@ -234,6 +234,9 @@ class Operation:
     responses: list[Response] = field(default_factory=list)
     idempotency_header: str | None = None  # wire name of an Idempotency-Key header
     pagination: Pagination | None = None  # set by generator.pagination
+    # The schemes whose credentials go with this operation, when not every one of the API's
+    # (its `security`, or the document's, names fewer; `()`: none, as for `security: []`).
+    security: tuple[str, ...] | None = None
 
     @property
     def body(self) -> RequestBody | None:
@@ -298,3 +301,8 @@ class Api:
     @property
     def operations(self) -> list[Operation]:
         return [op for resource in self.resources for op in resource.operations]
+
+    @property
+    def operation_security(self) -> bool:
+        """Whether some operation sends fewer credentials than every configured one."""
+        return any(op.security is not None for op in self.operations)

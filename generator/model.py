@@ -62,6 +62,7 @@ class _Builder:
         self.models: dict[str, ir.Model] = {}
         self.enums: dict[str, ir.Enum] = {}
         self.unions: dict[str, ir.Union_] = {}
+        self.requirements: dict[str, list[Any]] = {}  # operation pointer -> its security requirements
         self.by_pointer: dict[str, ir.TypeExpr] = {}
         self.building: set[str] = set()  # refs whose type is being built
         self.recursive: set[str] = set()  # refs reached again while being built
@@ -415,6 +416,8 @@ class _Builder:
             description=_text(spec.get("description")),
             deprecated=bool(spec.get("deprecated")),
         )
+        requirements = spec["security"] if "security" in spec else self.doc.get("security")
+        self.requirements[ptr] = requirements if isinstance(requirements, list) else []
         stem = pascal(op_id)
         for key, what in (
             ("callbacks", "callbacks are not generated"),
@@ -640,6 +643,16 @@ class _Builder:
         return result
 
 
+def _accepted_schemes(requirements: list[Any], known: list[str]) -> tuple[str, ...]:
+    """The known schemes an operation's security requirements (its own, else the document's)
+    name: any one requirement is enough, so the client sends each one configured."""
+    names: list[str] = []
+    for requirement in requirements:
+        if isinstance(requirement, dict):
+            names += [str(name) for name in requirement if name in known and name not in names]
+    return tuple(names)
+
+
 def build(document: dict[str, Any], diags: Diagnostics, package: str) -> ir.Api:
     """Build the IR for one document; `package` names the generated package."""
     builder = _Builder(document, diags)
@@ -668,6 +681,11 @@ def build(document: dict[str, Any], diags: Diagnostics, package: str) -> ir.Api:
         op.name = op_names[op.tag].claim(op.name)
         resources[op.tag].operations.append(op)
     prefix = pascal(re.sub(r"_(client|sdk|api|python)$", "", package)) or "Api"
+    security = builder.security()
+    known = [scheme.name for scheme in security]
+    for op in ops:
+        accepted = _accepted_schemes(builder.requirements[op.pointer], known)
+        op.security = None if set(accepted) == set(known) else accepted
     return ir.Api(
         title=_text(info.get("title")) or package,
         version=str(info.get("version", "")),
@@ -675,7 +693,7 @@ def build(document: dict[str, Any], diags: Diagnostics, package: str) -> ir.Api:
         base_url=_base_url(document),
         package=package,
         prefix=prefix,
-        security=builder.security(),
+        security=security,
         resources=list(resources.values()),
         models=sorted(builder.models.values(), key=lambda m: m.name),
         enums=sorted(builder.enums.values(), key=lambda e: e.name),

@@ -452,7 +452,10 @@ def test_every_security_scheme_gets_its_credential(pkg: ModuleType, models: Modu
     request = seen[0]
     assert request.headers["X-API-Key"] == "k-1"
     assert request.url.params["api_key"] == "q-1"
-    assert request.headers["Authorization"] == "Bearer tok"
+    assert "Authorization" not in request.headers, "put-tree's own `security` does not name bearerAuth"
+    c.class_.get_values()
+    assert seen[1].headers["Authorization"] == "Bearer tok", "the document's `security` names only bearerAuth"
+    assert "X-API-Key" not in seen[1].headers and "api_key" not in seen[1].url.params
     basic = client(pkg, respond({"value": 1}, 200, seen), basic_auth="u:p")
     basic.class_.put_tree(value=1)
     assert seen[-1].headers["Authorization"] == "Basic " + base64.b64encode(b"u:p").decode()
