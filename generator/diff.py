@@ -150,7 +150,25 @@ class _Differ:
     def methods(self) -> Iterator[Change]:
         old = {(r.name, op.name): op for r in self.old.resources for op in r.operations}
         new = {(r.name, op.name): op for r in self.new.resources for op in r.operations}
+        # An operation that changed resource (its tag) keeps its operationId: a move, not a
+        # removal and an addition.
+        added_by_id = {new[key].operation_id: key for key in new.keys() - old.keys()}
+        moves = {}
         for key in sorted(old.keys() - new.keys()):
+            target = added_by_id.get(old[key].operation_id)
+            if target is not None and target[1] == key[1]:
+                moves[key] = added_by_id.pop(old[key].operation_id)
+        for key, target in moves.items():
+            op = new[target]
+            yield Change(
+                "method-moved",
+                True,
+                _method(key),
+                f"`{_method(key)}` moved to `{_method(target)}` ({op.method} {op.path})",
+                op.pointer,
+                "new",
+            )
+        for key in sorted(old.keys() - new.keys() - moves.keys()):
             op = old[key]
             yield Change(
                 "method-removed",
@@ -160,7 +178,7 @@ class _Differ:
                 op.pointer,
                 "old",
             )
-        for key in sorted(new.keys() - old.keys()):
+        for key in sorted(new.keys() - old.keys() - set(moves.values())):
             op = new[key]
             yield Change(
                 "method-added",
@@ -170,9 +188,10 @@ class _Differ:
                 op.pointer,
                 "new",
             )
-        for key in sorted(old.keys() & new.keys()):
-            yield from self._arguments(_method(key), old[key], new[key])
-            yield from self._result(_method(key), old[key], new[key])
+        pairs = [(key, key) for key in sorted(old.keys() & new.keys())] + list(moves.items())
+        for before, after in pairs:
+            yield from self._arguments(_method(after), old[before], new[after])
+            yield from self._result(_method(after), old[before], new[after])
 
     def _arguments(self, name: str, old: ir.Operation, new: ir.Operation) -> Iterator[Change]:
         before, after = (

@@ -125,6 +125,19 @@ def test_method_added_is_not_breaking(tmp_path: Path) -> None:
     assert not report.breaking
 
 
+def test_operation_moved_to_another_tag_is_one_change_and_still_compared(tmp_path: Path) -> None:
+    def edit(d: dict[str, Any]) -> None:
+        node(d, *LIST)["tags"] = ["animals"]
+        node(d, *LIST, "parameters").append({"name": "q", "in": "query", "required": True, "schema": {}})
+
+    report = run(tmp_path, edit)
+    moved = only(report, "method-moved")
+    assert moved.breaking and moved.subject == "client.pets.list_pets()"
+    assert "moved to `client.animals.list_pets()`" in moved.message and moved.spec == "new"
+    assert not [c for c in report.changes if c.kind in ("method-removed", "method-added")]
+    assert only(report, "parameter-added").subject.startswith("client.animals.list_pets(")
+
+
 def test_required_parameter_added_is_breaking_optional_is_not(tmp_path: Path) -> None:
     def edit(d: dict[str, Any]) -> None:
         params = node(d, *LIST, "parameters")
