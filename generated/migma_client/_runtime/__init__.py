@@ -1,0 +1,5 @@
+"""The client's runtime: the same in every client oagen generates, copied byte for byte.
+
+`codec` (models and JSON), `params` (request parts), `client` (transport, auth, retries),
+`pagination` (walking pages) and `errors`. Only `_client.py` beside this folder knows the API.
+"""
