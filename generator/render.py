@@ -32,7 +32,15 @@ class RenderedFile:
 
 
 # The runtime: plain Python modules under templates/package/_runtime, copied byte for byte.
-RUNTIME_MODULES = ("__init__.py", "client.py", "codec.py", "errors.py", "pagination.py", "params.py")
+RUNTIME_MODULES = (
+    "__init__.py",
+    "client.py",
+    "codec.py",
+    "errors.py",
+    "pagination.py",
+    "params.py",
+    "streaming.py",
+)
 
 
 def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> jinja2.Environment:

@@ -20,6 +20,10 @@ EXPORTS: dict[str, str] = {
     ),
     **dict.fromkeys(["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT"], "client"),
     **dict.fromkeys(["paginate", "apaginate"], "pagination"),
+    **dict.fromkeys(["ByStatus"], "client"),
+    **dict.fromkeys(
+        ["Stream", "AsyncStream", "BinaryResponse", "AsyncBinaryResponse", "ServerSentEvent"], "streaming"
+    ),
 }
 
 # Standard-library names generated modules import (name -> (module, member or None)).

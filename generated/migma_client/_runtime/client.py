@@ -27,11 +27,13 @@ import httpx
 
 from . import errors
 from .params import check_headers, query
+from .streaming import AsyncBinaryResponse, AsyncStream, BinaryResponse, Stream
 
 __all__ = [
     "ApiConfig",
     "APIResponse",
     "AsyncClient",
+    "ByStatus",
     "Request",
     "RequestOptions",
     "Scheme",
@@ -93,7 +95,7 @@ class RequestOptions(TypedDict, total=False):
 
 _OPTION_KEYS = frozenset(RequestOptions.__annotations__)
 
-Expect = Literal["json", "text", "binary", "empty"]
+Expect = Literal["json", "text", "binary", "empty", "stream"]
 
 
 @dataclass
@@ -120,6 +122,8 @@ class Request:
     auth: tuple[str, ...] | None = None
     # The operation's own server, used unless the client was given a base URL.
     base_url: str | None = None
+    # Decoders of the spec's error bodies, by status (`"404"`, `"4XX"`, `"default"`).
+    errors: Mapping[str, Callable[[Any], Any]] | None = None
 
 
 @dataclass
@@ -386,38 +390,78 @@ class BaseClient:
             )
 
     def _finish(self, call: _Call, response: httpx.Response, decode: Callable[[Any], T]) -> T:
-        """Raise for errors, check the envelope, decode the body."""
+        """Raise for errors, check the envelope, decode the body (by its status, for `ByStatus`)."""
         req = call.req
         captured = _captured.get()
         if captured is not None:
             captured.append(response)
         if response.status_code >= 400:
-            raise errors.from_response(response, message_key=req.error_key)
+            raise errors.from_response(response, _error_body(req, response), req.error_key)
+        chosen: Callable[[Any], Any] | None = decode
+        if isinstance(decode, ByStatus):
+            chosen = decode.pick(response.status_code)
         try:
-            if req.expect == "empty" or response.status_code == 204:
-                return decode(None)
+            if chosen is None or req.expect == "empty" or response.status_code == 204:
+                return None if chosen is None else chosen(None)  # type: ignore[return-value]
             if req.expect == "text":
-                return decode(response.text)
+                return chosen(response.text)  # type: ignore[no-any-return]
             if req.expect == "binary":
-                return decode(response.content)
+                return chosen(response.content)  # type: ignore[no-any-return]
             try:
                 body = response.json()
             except ValueError as exc:
                 raise errors.DecodeError("$", f"response body is not valid JSON: {exc}") from None
-            if (
-                req.success_key is not None
-                and isinstance(body, Mapping)
-                and body.get(req.success_key) is False
-            ):
-                raise errors.UnsuccessfulResponseError(response, body, req.error_key)
+            if req.success_key is not None and isinstance(body, Mapping):
+                if body.get(req.success_key) is False:
+                    raise errors.UnsuccessfulResponseError(response, body, req.error_key)
             if req.unwrap is not None:
                 if not isinstance(body, Mapping):
                     raise errors.DecodeError("$", f"expected an object, got {type(body).__name__}")
                 body = body.get(req.unwrap)
-            return decode(body)
+            return chosen(body)  # type: ignore[no-any-return]
         except errors.DecodeError as exc:
             exc.response = response
             raise
+
+
+class ByStatus(Generic[T]):
+    """Decoders of an operation's success responses by status (`"200"`, `"2XX"`, `"default"`):
+    `ByStatus[A | B | None]({"200": A.from_dict, "201": B.from_dict, "204": None})`; None
+    marks a response without a body. A status the spec does not list uses the nearest entry
+    (its range, `default`, else the first)."""
+
+    def __init__(self, decoders: Mapping[str, Callable[[Any], Any] | None]) -> None:
+        self._decoders = dict(decoders)
+
+    def __call__(self, data: Any) -> T:
+        first = next(iter(self._decoders.values()))
+        return None if first is None else first(data)  # type: ignore[return-value]
+
+    def pick(self, status: int) -> Callable[[Any], Any] | None:
+        for key in (str(status), f"{status // 100}XX", "default"):
+            if key in self._decoders:
+                return self._decoders[key]
+        return next(iter(self._decoders.values()))
+
+
+def _none(data: Any) -> None:
+    return None
+
+
+def _error_body(req: Request, response: httpx.Response) -> object:
+    """The error body decoded as the spec's schema for its status, else parsed JSON or text."""
+    try:
+        body: object = response.json()
+    except ValueError:
+        return response.text
+    for key in (str(response.status_code), f"{response.status_code // 100}XX", "default"):
+        decode = (req.errors or {}).get(key)
+        if decode is not None:
+            try:
+                return decode(body)
+            except errors.DecodeError:
+                return body  # the server's error does not match the spec: keep what it sent
+    return body
 
 
 def _seconds(timeout: float | httpx.Timeout) -> float:
@@ -546,17 +590,44 @@ class SyncClient(BaseClient):
     def request(
         self, req: Request, decode: Callable[[Any], T], options: RequestOptions | None
     ) -> T:
+        """Send, retry as allowed, then decode the body of the final response."""
         call = self._start(req, options)
+        return self._finish(call, self._send(call, streamed=False), decode)
+
+    def stream(
+        self, req: Request, decode: Callable[[Any], T] | None, options: RequestOptions | None
+    ) -> Stream[T]:
+        """Send, and return the server-sent events as they arrive (decoded by `decode`)."""
+        call = self._start(req, options)
+        return Stream(self._check(call, self._send(call, streamed=True)), decode)
+
+    def download(self, req: Request, options: RequestOptions | None) -> BinaryResponse:
+        """Send, and return the body unread: the caller streams or reads it."""
+        call = self._start(req, options)
+        return BinaryResponse(self._check(call, self._send(call, streamed=True)))
+
+    def _check(self, call: _Call, response: httpx.Response) -> httpx.Response:
+        """A streamed response that is an error is read whole and raised."""
+        if response.status_code >= 400:
+            try:
+                response.read()
+            finally:
+                response.close()
+            self._finish(call, response, _none)
+        return response
+
+    def _send(self, call: _Call, streamed: bool) -> httpx.Response:
         attempt = 0
         while True:
             outcome: httpx.Response | Exception
             try:
                 response = self._http.send(self._attempt(call), stream=True)
-                try:
-                    response.stream = _Deadline(response.stream, call)
-                    response.read()
-                finally:
-                    response.close()
+                if not streamed or should_retry(response):
+                    try:
+                        response.stream = _Deadline(response.stream, call)
+                        response.read()
+                    finally:
+                        response.close()
                 outcome = response
             except (httpx.TransportError, _DeadlineExceeded) as exc:
                 outcome = exc
@@ -564,7 +635,7 @@ class SyncClient(BaseClient):
             if isinstance(outcome, httpx.Response):
                 self._log_response(outcome, call)
                 if delay is None:
-                    return self._finish(call, outcome, decode)
+                    return outcome
             elif delay is None:
                 raise transport_error(call, outcome) from outcome
             time.sleep(delay)
@@ -604,17 +675,44 @@ class AsyncClient(BaseClient):
     async def request(
         self, req: Request, decode: Callable[[Any], T], options: RequestOptions | None
     ) -> T:
+        """Send, retry as allowed, then decode the body of the final response."""
         call = self._start(req, options)
+        return self._finish(call, await self._send(call, streamed=False), decode)
+
+    async def stream(
+        self, req: Request, decode: Callable[[Any], T] | None, options: RequestOptions | None
+    ) -> AsyncStream[T]:
+        """Send, and return the server-sent events as they arrive (decoded by `decode`)."""
+        call = self._start(req, options)
+        return AsyncStream(await self._check(call, await self._send(call, streamed=True)), decode)
+
+    async def download(self, req: Request, options: RequestOptions | None) -> AsyncBinaryResponse:
+        """Send, and return the body unread: the caller streams or reads it."""
+        call = self._start(req, options)
+        return AsyncBinaryResponse(await self._check(call, await self._send(call, streamed=True)))
+
+    async def _check(self, call: _Call, response: httpx.Response) -> httpx.Response:
+        """A streamed response that is an error is read whole and raised."""
+        if response.status_code >= 400:
+            try:
+                await response.aread()
+            finally:
+                await response.aclose()
+            self._finish(call, response, _none)
+        return response
+
+    async def _send(self, call: _Call, streamed: bool) -> httpx.Response:
         attempt = 0
         while True:
             outcome: httpx.Response | Exception
             try:
                 response = await self._http.send(self._attempt(call), stream=True)
-                try:
-                    response.stream = _Deadline(response.stream, call)
-                    await response.aread()
-                finally:
-                    await response.aclose()
+                if not streamed or should_retry(response):
+                    try:
+                        response.stream = _Deadline(response.stream, call)
+                        await response.aread()
+                    finally:
+                        await response.aclose()
                 outcome = response
             except (httpx.TransportError, _DeadlineExceeded) as exc:
                 outcome = exc
@@ -622,7 +720,7 @@ class AsyncClient(BaseClient):
             if isinstance(outcome, httpx.Response):
                 self._log_response(outcome, call)
                 if delay is None:
-                    return self._finish(call, outcome, decode)
+                    return outcome
             elif delay is None:
                 raise transport_error(call, outcome) from outcome
             await asyncio.sleep(delay)

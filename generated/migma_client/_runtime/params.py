@@ -28,8 +28,9 @@ __all__ = [
     "query",
 ]
 
-FileInput = bytes | str | os.PathLike[str] | IO[bytes] | tuple[str, bytes | IO[bytes], str]
-"""A file to upload: its bytes, a path, an open binary file, or (filename, content, content type)."""
+FileInput = str | bytes | os.PathLike[str] | IO[bytes] | tuple[str, bytes | IO[bytes], str]
+"""A file to upload: a path, its bytes, an open binary file, or (filename, content, content type).
+Decoded from JSON (a `format: binary` string inside a JSON body) it is the string."""
 
 
 def path_param(value: object, name: str, pattern: str | None = None) -> str:

@@ -304,7 +304,14 @@ def _decoder(tp: Any, owner: type | None) -> Decoder:
         return _literal_decoder(args)
     if origin in (typing.Union, types.UnionType):
         return _union_decoder(args, owner)
-    raise TypeError(f"no decoder for {tp!r}")
+    return _never(_name(tp))  # a Python-only type (a path, an open file): never in JSON
+
+
+def _never(name: str) -> Decoder:
+    def decode_never(value: Any) -> Any:
+        raise _mismatch(name, value)
+
+    return decode_never
 
 
 def _hashable(tp: Any) -> bool:
