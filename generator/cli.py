@@ -51,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("new", type=Path, metavar="NEW_SPEC")
     cmd.add_argument("--format", choices=("markdown", "json"), default="markdown")
     cmd.add_argument("--package", default="client", help="package name (only used in names)")
+    _allow_flag(cmd)
     _output_flags(cmd)
     text = "inspect a template overlay, start overrides, and record the built-ins they are based on"
     cmd = sub.add_parser("overlay", help=text, description=text)
@@ -75,6 +76,17 @@ def _target_flags(cmd: argparse.ArgumentParser) -> None:
     )
     cmd.add_argument("--config", type=Path, help="file with [tool.oagen] (default: ./pyproject.toml)")
     cmd.add_argument("--target", help="only the [[tool.oagen.targets]] entry with this name or package")
+    _allow_flag(cmd)
+
+
+def _allow_flag(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument(
+        "--allow-ref-dir",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="let $refs read files in DIR too (besides the spec's folder); repeatable",
+    )
 
 
 def _output_flags(cmd: argparse.ArgumentParser) -> None:
@@ -96,6 +108,7 @@ def _targets(args: argparse.Namespace) -> list[Target]:
         "templates": args.templates,
         "line_length": line_length,
         "formatter": getattr(args, "formatter", None),
+        "allow_ref_dirs": tuple(args.allow_ref_dir) if args.allow_ref_dir else None,
     }
     targets = load_targets(config)
     if args.target is not None:
@@ -325,7 +338,8 @@ def _check(args: argparse.Namespace, target: Target, out: Output) -> int:
 def _diff(args: argparse.Namespace, out: Output) -> int:
     from . import diff
 
-    report = diff.compare_files(args.old, args.new, args.package, progress=out.progress)
+    allowed = tuple(args.allow_ref_dir or ())
+    report = diff.compare_files(args.old, args.new, args.package, out.progress, allowed)
     out.done()
     for problem in report.warnings:
         out.detail(str(problem))

@@ -61,7 +61,7 @@ def generate(target: Target, progress: Callable[[str], None] | None = None) -> R
     if target.templates is not None and not target.templates.is_dir():
         raise UsageError(f"templates folder {target.templates} does not exist")
     step(f"loading {target.spec}")
-    loaded = load.load(target.spec)
+    loaded = load.load(target.spec, target.allow_ref_dirs)
     try:
         return _build(target, loaded, step)
     finally:
