@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from . import safeio, validate
+from . import safeio, shape, validate
 from .diagnostics import Diagnostics, SpecError, pointer
 
 try:  # libyaml's C loader is several times faster than the pure-Python one.
@@ -66,10 +66,10 @@ def load(path: Path, allow_ref_dirs: Sequence[Path] = ()) -> LoadedSpec:
     _normalise(document, diags, (), _has_surrogates(raw))
     # Refs are checked first: the validator must never be the one to follow a remote ref.
     files = _check_refs(document, path, diags, allow_ref_dirs)
+    bundled = _bundle_external(document, path, files) if len(files) > 1 else document
+    shape.check(bundled, str(path))  # before the validator: a wrong type is an error
     pending = validate.start(raw, document, diags, path, cacheable=len(files) == 1)
-    if len(files) > 1:
-        document = _bundle_external(document, path, files)
-    return LoadedSpec(document, path, raw, diags, pending)
+    return LoadedSpec(bundled, path, raw, diags, pending)
 
 
 def _read_bytes(path: Path) -> bytes:
