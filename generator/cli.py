@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__, manifest, overlay
+from . import __version__, manifest, overlay, safeio
 from .config import FORMATTERS, ConfigError, Target, UsageError, check_line_length, load_targets, override
 from .diagnostics import SpecError
 
@@ -40,6 +40,11 @@ def _parser() -> argparse.ArgumentParser:
         _output_flags(cmd)
         if name == "generate":
             cmd.add_argument("--force", action="store_true", help="overwrite files oagen did not write")
+            cmd.add_argument(
+                "--fail-on-change",
+                action="store_true",
+                help="exit 1 when a file was created, changed or removed (for pre-commit)",
+            )
         else:
             cmd.add_argument("--diff", action="store_true", help="print a unified diff of stale files")
             cmd.add_argument(
@@ -270,29 +275,39 @@ def _generate(args: argparse.Namespace, target: Target, out: Output) -> int:
     out.progress(f"{target.label}: writing {target.output}")
     written = write_output(target.output, result.files, result.inputs, force=args.force)
     out.done()
+    if written.recovered:
+        out.info(f"{target.output}: finished the switch of an interrupted run first")
+    for path in written.edited:
+        out.info(f"warning: {target.output / path} was edited by hand since oagen wrote it; overwritten")
     for path in written.changed:
         out.detail(f"wrote {target.output / path}")
     for path in written.removed:
         out.detail(f"removed {target.output / path}")
     summary = f"{target.output}: {len(result.files)} files, {len(written.changed)} changed"
     out.info(summary + (f", {len(written.removed)} removed" if written.removed else ""))
+    if args.fail_on_change and (written.changed or written.removed):
+        return EXIT_STALE  # new files count too: pre-commit only sees tracked ones change
     return EXIT_OK
 
 
 def _check(args: argparse.Namespace, target: Target, out: Output) -> int:
     verdict = manifest.verdict(target)
+    if verdict.interrupted:  # the files are a mix of two runs: no use comparing them one by one
+        out.error(f"{target.output}: stale; run `oagen generate` to refresh it")
+        for reason in verdict.reasons:
+            out.error(f"  {reason}")
+        return EXIT_STALE
     if verdict.current and not args.full and not args.report and not args.strict:
         _overlay_messages(*overlay.problems(target.templates), out)
         out.info(f"{target.output}: up to date")
         return EXIT_OK
     result = _run_pipeline(args, target, out)
     out.done()
-    recorded = manifest.read(target.output).get("files", {})
+    recorded = manifest.recorded_files(target.output)
     new = {f.path: f.content for f in result.files}
     stale: list[tuple[str, str]] = []
     for path, content in new.items():
-        disk = target.output / path
-        raw = disk.read_bytes() if disk.is_file() else None
+        raw = _on_disk(target.output, path)
         if raw == content.encode("utf-8"):
             continue
         current = None if raw is None else raw.decode("utf-8", errors="replace")
@@ -317,7 +332,7 @@ def _check(args: argparse.Namespace, target: Target, out: Output) -> int:
     for path in sorted(set(recorded) - set(new)):
         if (target.output / path).is_file():
             stale.append((path, "no longer generated: generate removes it"))
-    if not stale:
+    if not stale and not verdict.damaged:
         out.info(f"{target.output}: up to date")
         if verdict.reasons:
             out.detail("the output is the same, but its manifest is not; `oagen generate` refreshes it:")
@@ -333,6 +348,16 @@ def _check(args: argparse.Namespace, target: Target, out: Output) -> int:
         else:
             out.error(f"  stale: {target.output / path} ({why})")
     return EXIT_STALE
+
+
+def _on_disk(output: Path, rel: str) -> bytes | None:
+    """A generated file as it is now (bounded; a symlink is never followed out)."""
+    if not safeio.inside(output / rel, output):
+        return None
+    try:
+        return safeio.read_bytes(output / rel)
+    except OSError:
+        return None
 
 
 def _diff(args: argparse.Namespace, out: Output) -> int:
