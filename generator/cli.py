@@ -146,10 +146,18 @@ class Output:
         self._step = ""
         self._shown = False
         self._timer: threading.Timer | None = None
+        self._said: set[str] = set()
 
     def info(self, message: str) -> None:
         if not self.quiet:
             self._print(message)
+
+    def once(self, message: str, verbose_only: bool = False) -> None:
+        """A warning or note, printed once per run: targets sharing a spec or an overlay
+        would otherwise repeat it."""
+        if message not in self._said:
+            self._said.add(message)
+            (self.detail if verbose_only else self.info)(message)
 
     def detail(self, message: str) -> None:
         if self.verbose:
@@ -253,19 +261,19 @@ def _run_pipeline(args: argparse.Namespace, target: Target, out: Output) -> Any:
     if args.strict and diags.warnings:
         raise SpecError([p.__class__("error", p.file, p.pointer, p.message) for p in diags.warnings])
     for problem in diags.warnings:
-        out.info(str(problem))
+        out.once(str(problem))
     for problem in diags.problems:
         if problem.severity == "note":
-            out.detail(str(problem))
+            out.once(str(problem), verbose_only=True)
     _overlay_messages(result.overlay_warnings, result.overlay_notes, out)
     return result
 
 
 def _overlay_messages(warnings: list[str], notes: list[str], out: Output) -> None:
     for message in warnings:
-        out.info(f"warning: {message}")
+        out.once(f"warning: {message}")
     for message in notes:
-        out.detail(f"note: {message}")
+        out.once(f"note: {message}", verbose_only=True)
 
 
 def _generate(args: argparse.Namespace, target: Target, out: Output) -> int:
