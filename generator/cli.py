@@ -1,6 +1,7 @@
 """The `oagen` command: generate, check, diff, overlay.
 
-Exit statuses: 0 ok, 1 stale output (`check`) or breaking changes (`diff`), 2 errors.
+Exit statuses: 0 ok, 1 stale output (`check`) or breaking changes (`diff`), 2 errors,
+3 an internal error (the generator's own output failed its self-check).
 Heavy modules (the pipeline, Jinja, black) are imported only when a command needs
 them, so `oagen check` answers from the manifest in a fraction of a second.
 """
@@ -18,9 +19,9 @@ from typing import Any, TextIO
 
 from . import __version__, manifest, overlay, safeio
 from .config import FORMATTERS, ConfigError, Target, UsageError, check_line_length, load_targets, override
-from .diagnostics import SpecError
+from .diagnostics import InternalError, SpecError
 
-EXIT_OK, EXIT_STALE, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_STALE, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -241,7 +242,11 @@ def main(argv: list[str] | None = None) -> int:
                 status = max(status, run(args, target, out))
             except _FAILURES as exc:  # reported; the other targets still run
                 _report(exc, out)
-                status = EXIT_ERROR
+                status = max(status, EXIT_ERROR)
+            except InternalError as exc:
+                out.done()
+                out.error(f"error: {target.label}: {exc}")
+                status = EXIT_INTERNAL
         return status
     except _FAILURES as exc:
         _report(exc, out)
