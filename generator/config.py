@@ -7,6 +7,7 @@ One target:
     output = "generated"
     package = "migma_client"
     templates = "templates-overlay"   # optional
+    allow_ref_dirs = ["../shared"]    # optional: folders `$ref`s may reach besides the spec's own
     line_length = 100                 # optional
     formatter = "black"               # optional; "ruff" for very large specs (pip install 'oagen[ruff]')
 
@@ -35,6 +36,7 @@ _SETTINGS = {
     "pagination",
     "envelope",
     "name",
+    "allow_ref_dirs",
 }
 FORMATTERS = ("black", "ruff")
 
@@ -58,6 +60,8 @@ class Target:
     pagination: dict[str, Any] = field(default_factory=dict, hash=False)
     envelope: dict[str, Any] = field(default_factory=dict, hash=False)
     name: str = ""  # how messages and `--target` refer to it; the package name if not set
+    # Folders besides the spec's own (and its subfolders) that `$ref`s may read files from.
+    allow_ref_dirs: tuple[Path, ...] = ()
 
     @property
     def label(self) -> str:
@@ -126,6 +130,9 @@ def _target(table: dict[str, Any], base: Path, pyproject: Path, where: str) -> T
     name = table.get("name", "")
     if not isinstance(name, str):
         raise ConfigError(f"{pyproject}: {where}: name must be a string")
+    allowed = table.get("allow_ref_dirs", [])
+    if not isinstance(allowed, list) or not all(isinstance(d, str) for d in allowed):
+        raise ConfigError(f"{pyproject}: {where}: allow_ref_dirs must be an array of paths (strings)")
     return Target(
         spec=base / table["spec"],
         output=base / table["output"],
@@ -136,6 +143,7 @@ def _target(table: dict[str, Any], base: Path, pyproject: Path, where: str) -> T
         pagination=check_options(table.get("pagination", {}), f"{pyproject}: {where}: pagination"),
         envelope=check_options(table.get("envelope", {}), f"{pyproject}: {where}: envelope"),
         name=name,
+        allow_ref_dirs=tuple(base / d for d in allowed),
     )
 
 

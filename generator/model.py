@@ -820,7 +820,8 @@ def _fits(t: ir.TypeExpr, value: Any, enums: dict[str, ir.Enum]) -> bool:
     if isinstance(t, ir.Const):
         return value == t.value and type(value) is type(t.value)
     if isinstance(t, ir.EnumRef):
-        return value in {m.value for m in enums[t.name].members} if t.name in enums else False
+        # Compared one by one: a list or object default is not hashable (and fits no member).
+        return t.name in enums and any(value == m.value for m in enums[t.name].members)
     if isinstance(t, ir.ListOf):
         return isinstance(value, list) and all(_fits(t.item, v, enums) for v in value)
     if isinstance(t, ir.MapOf):
