@@ -163,7 +163,8 @@ class RequestBody:
     description: str = ""
 
 
-ResponseKind = Literal["json", "text", "binary", "empty"]
+# "stream": server-sent events (`text/event-stream`); "binary": a download, streamed.
+ResponseKind = Literal["json", "text", "binary", "empty", "stream"]
 
 
 @dataclass(frozen=True)
@@ -183,8 +184,17 @@ class Response:
     description: str
     media_type: str | None
     kind: ResponseKind
+    # The body's type: for a stream, each event's data (None: events arrive as they are sent).
     type: TypeExpr | None
     envelope: Envelope | None = None
+    success: bool = True  # a result of the call; False: the body of an error it raises
+
+    @property
+    def result_type(self) -> TypeExpr | None:
+        """What the call returns for this response (the envelope's payload, unwrapped)."""
+        if self.envelope is not None:
+            return ModelRef(self.envelope.result) if self.envelope.result else self.envelope.data
+        return self.type
 
 
 @dataclass(frozen=True)
@@ -250,10 +260,19 @@ class Operation:
         return self.bodies[0] if self.bodies else None
 
     @property
+    def successes(self) -> list[Response]:
+        """The responses a call returns, by status code: its 2xx ones (`default`, when it has none)."""
+        return sorted((r for r in self.responses if r.success), key=lambda r: r.status)
+
+    @property
     def success(self) -> Response | None:
-        """The response a call returns: the first 2xx one, by status code."""
-        ok = [r for r in self.responses if r.status.startswith("2")]
-        return min(ok, key=lambda r: r.status) if ok else None
+        """The first success response, whose media type (JSON, text, stream, download) the call takes."""
+        return self.successes[0] if self.successes else None
+
+    @property
+    def errors(self) -> list[Response]:
+        """Error responses whose body has a declared type, decoded into the error they raise."""
+        return [r for r in self.responses if not r.success and r.type is not None and r.kind == "json"]
 
     def params_in(self, location: ParamLocation) -> list[Parameter]:
         return [p for p in self.parameters if p.location == location]

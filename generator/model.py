@@ -436,14 +436,13 @@ class _Builder:
                 self.diags.note(
                     pointer_join(ptr, "requestBody"), f"sent as {op.body.media_type}; not offered: {others}"
                 )
-        for status, response in (spec.get("responses") or {}).items():
-            self._responses(
-                op,
-                str(status).upper() if "x" in str(status).lower() else str(status),
-                response,
-                pointer_join(ptr, "responses", status),
-                stem,
-            )
+        responses = spec.get("responses") or {}
+        # `default` is the success response of an operation that declares no 2xx one.
+        has_2xx = any(str(status).startswith("2") for status in responses)
+        for status, response in responses.items():
+            code = str(status).upper() if "x" in str(status).lower() else str(status)
+            success = code.startswith("2") or (code == "default" and not has_2xx)
+            self._responses(op, code, success, response, pointer_join(ptr, "responses", status), stem)
         return op
 
     def _parameters(
@@ -539,65 +538,79 @@ class _Builder:
                 )
             )
 
-    def _responses(self, op: ir.Operation, status: str, raw: Any, ptr: str, stem: str) -> None:
+    def _responses(
+        self, op: ir.Operation, status: str, is_success: bool, raw: Any, ptr: str, stem: str
+    ) -> None:
         response, rptr = self.deref(raw, ptr)
         if not isinstance(response, dict):
             return
         description = _text(response.get("description"))
         content = response.get("content") or {}
-        is_success = status.startswith("2") or (
-            status == "default" and not any(str(s).startswith("2") for s in op.responses)
-        )
         if not content:
-            op.responses.append(ir.Response(status, description, None, "empty", None))
+            op.responses.append(ir.Response(status, description, None, "empty", None, success=is_success))
             return
         media_type = next((m for m in content if _body_kind(str(m)) == "json"), next(iter(content)))
         if len(content) > 1 and is_success:
             others = ", ".join(str(m) for m in content if m != media_type)
             self.diags.note(pointer_join(rptr, "content"), f"decoded as {media_type}; not offered: {others}")
-        kind: ir.ResponseKind = {"json": "json", "text": "text"}.get(_body_kind(str(media_type)), "binary")  # type: ignore[assignment]
-        if not is_success:
-            # Errors are decoded generically by the runtime; no model for their bodies.
-            op.responses.append(ir.Response(status, description, str(media_type), kind, None))
-            return
+        kind = _response_kind(str(media_type))
         media = content[media_type] if isinstance(content[media_type], dict) else {}
         schema = media.get("schema")
         mptr = pointer_join(rptr, "content", media_type, "schema")
-        rtype: ir.TypeExpr | None
+        rtype: ir.TypeExpr | None = None
         envelope = None
-        if kind == "json":
+        if not is_success:
+            if kind == "json" and schema is not None:  # the error's body, typed
+                rtype = self.type_of(
+                    schema, stem + ("Error" if status == "default" else f"Error{status}"), mptr
+                )
+        elif kind == "json":
             envelope = self._envelope(schema, mptr, stem)
             rtype = None if envelope else self.type_of(schema, stem + "Response", mptr)
-        else:
-            rtype = ir.Primitive("str" if kind == "text" else "bytes")
-        op.responses.append(ir.Response(status, description, str(media_type), kind, rtype, envelope))
+        elif kind == "stream":
+            rtype = self._event_type(schema, mptr, stem)
+        elif kind == "text":
+            rtype = ir.Primitive("str")
+        op.responses.append(
+            ir.Response(status, description, str(media_type), kind, rtype, envelope, success=is_success)
+        )
+
+    def _event_type(self, schema: Any, ptr: str, stem: str) -> ir.TypeExpr | None:
+        """The type of each event's JSON data, when the schema describes one (an object, array
+        or union of them); plain text or no schema: the events arrive as they are sent."""
+        target, _ = self.deref(schema, ptr)
+        if not isinstance(target, dict) or not target:
+            return None
+        if target.get("type") in ("string", None) and not any(
+            k in target for k in ("properties", "oneOf", "anyOf", "allOf", "items", "$ref")
+        ):
+            return None
+        return self.type_of(schema, stem + "Event", ptr)
 
     def _envelope(self, schema: Any, ptr: str, stem: str) -> ir.Envelope | None:
-        """Recognise `allOf: [ApiResponse, {properties: {data: X, ...}}]`."""
+        """Recognise the `{success, data, error}` envelope however it is written: `allOf` with a
+        shared base (`ApiResponse`), a `$ref`, or inline. The client returns `data`."""
         target, tptr = self.deref(schema, ptr)
-        if not isinstance(target, dict) or not isinstance(target.get("allOf"), list):
-            return None
-        base_name = None
-        base_props: dict[str, Any] = {}
-        for part in target["allOf"]:
-            ref = part.get("$ref") if isinstance(part, dict) else None
-            base, _ = self.deref(part, tptr)
-            props = base.get("properties", {}) if isinstance(base, dict) else {}
-            success = props.get("success") if isinstance(props, dict) else None
-            if (
-                isinstance(ref, str)
-                and "data" in props
-                and isinstance(success, dict)
-                and success.get("type") == "boolean"
-            ):
-                base_name, base_props = ref.rsplit("/", 1)[-1], props
-                break
-        if base_name is None:
+        if not isinstance(target, dict):
             return None
         props, _required, _ = self.merged_object(target, tptr)
+        success, sptr = props.get("success", (None, ""))
+        success, _ = self.deref(success, sptr)
+        if "data" not in props or not isinstance(success, dict) or success.get("type") != "boolean":
+            return None
+        base_name = ""
+        base_props: dict[str, Any] = {"success": None, "data": None, "error": None}
+        for part in target.get("allOf") or []:
+            ref = part.get("$ref") if isinstance(part, dict) else None
+            base, _ = self.deref(part, tptr)
+            parts = base.get("properties") if isinstance(base, dict) else None
+            if isinstance(ref, str) and isinstance(parts, dict) and "success" in parts and "data" in parts:
+                base_name, base_props = ref.rsplit("/", 1)[-1], parts
+                break
         data_schema, data_ptr = props["data"]
         component = tptr.rsplit("/", 1)[-1] if tptr.startswith(_SCHEMA_PREFIX) else ""
-        name = pascal(component.removeprefix(base_name)) if component.removeprefix(base_name) else stem
+        trimmed = component.removeprefix(base_name) if base_name else ""
+        name = pascal(trimmed) if trimmed else stem
         data = self.type_of(data_schema, name if component else stem + "Data", data_ptr)
         extras = {k: v for k, v in props.items() if k not in base_props}
         result = None
@@ -617,7 +630,7 @@ class _Builder:
         return ir.Envelope(
             data=data,
             success_field="success",
-            error_field="error" if "error" in base_props else None,
+            error_field="error" if "error" in props else None,
             result=result,
         )
 
@@ -866,6 +879,14 @@ def _body_kind(media_type: str) -> ir.BodyKind:
     if mt.startswith("text/"):
         return "text"
     return "binary"
+
+
+def _response_kind(media_type: str) -> ir.ResponseKind:
+    mt = media_type.split(";")[0].strip().lower()
+    if mt == "text/event-stream":
+        return "stream"
+    kind = _body_kind(mt)
+    return "json" if kind == "json" else "text" if kind == "text" else "binary"
 
 
 def _media_suffix(media_type: str) -> str:

@@ -94,6 +94,7 @@ class RequestOptions(TypedDict, total=False):
 
 
 _OPTION_KEYS = frozenset(RequestOptions.__annotations__)
+_ACCEPT = {"json": "application/json", "stream": "text/event-stream"}
 
 Expect = Literal["json", "text", "binary", "empty", "stream"]
 
@@ -286,7 +287,7 @@ class BaseClient:
         auth_headers, auth_params = self._auth(req.auth)
         headers = {
             "User-Agent": self._user_agent,
-            "Accept": "application/json" if req.expect == "json" else "*/*",
+            "Accept": _ACCEPT.get(req.expect, "*/*"),
             **self._default_headers,
             **auth_headers,
             **(req.headers or {}),
