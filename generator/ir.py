@@ -94,6 +94,11 @@ class Model:
     additional: TypeExpr | None | Literal[False] = None
     deprecated: bool = False
     title: str = ""
+    # Inheritance (`allOf` of a base with a `discriminator`): the base class, which declares
+    # the tag property's wire name; a subtype lists the tag values that select it.
+    base: str | None = None
+    discriminator: str | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -250,6 +255,8 @@ class Operation:
     # The schemes whose credentials go with this operation, when not every one of the API's
     # (its `security`, or the document's, names fewer; `()`: none, as for `security: []`).
     security: tuple[str, ...] | None = None
+    # The operation's own server (its or its path's `servers`), used unless the user set one.
+    base_url: str | None = None
 
     @property
     def body(self) -> RequestBody | None:
@@ -301,6 +308,17 @@ class SecurityScheme:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class ServerVariable:
+    """A `{name}` in the server URL: a client argument with the spec's default (and values)."""
+
+    name: str  # the client's keyword argument
+    wire_name: str  # the placeholder in the URL
+    default: str
+    values: tuple[str, ...] = ()  # the `enum`, if the spec lists the values
+    description: str = ""
+
+
 @dataclass
 class Api:
     title: str
@@ -314,6 +332,8 @@ class Api:
     models: list[Model]
     enums: list[Enum]
     unions: list[Union_]
+    # `base_url` keeps the placeholders of these, filled from client arguments.
+    server_variables: list[ServerVariable] = field(default_factory=list)
 
     @property
     def api_name(self) -> str:

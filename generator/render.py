@@ -66,6 +66,8 @@ def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> 
         arg_default=pycode.arg_default,
         union_value=pycode.union_value,
         ordered_unions=pycode.ordered_unions,
+        ordered_models=pycode.ordered_models,
+        model_bases=pycode.model_bases,
         snake=snake,
         field_doc=field_doc,
         model_doc=model_doc,

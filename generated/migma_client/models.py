@@ -430,6 +430,16 @@ class ApiError(ApiModel):
     """Fields the spec does not list, kept as received."""
 
 
+class ApiResponse(ApiModel):
+    """The `ApiResponse` object."""
+
+    success: bool
+    data: Any = None
+    error: str | None | Unset = UNSET
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not list, kept as received."""
+
+
 class BatchDeleteContacts(ApiModel):
     """The `data` field of the `ApiResponseBatchDeleteContacts` object."""
 
