@@ -12,7 +12,7 @@ One target:
     formatter = "black"               # optional; "ruff" for very large specs (pip install 'oagen[ruff]')
 
 Several targets: keys in `[tool.oagen]` itself are defaults for every
-`[[tool.oagen.targets]]` table. `[tool.oagen.pagination]` and
+`[[tool.oagen.targets]]` table. `[tool.oagen.pagination]`, `[tool.oagen.jobs]` and
 `[tool.oagen.envelope]` are option tables carried on the Target for the model
 stage (keys are operationIds there); they are only checked here: tables of
 strings, numbers, booleans, arrays of those, and nested tables.
@@ -35,6 +35,7 @@ _SETTINGS = {
     "formatter",
     "pagination",
     "envelope",
+    "jobs",
     "name",
     "allow_ref_dirs",
 }
@@ -59,6 +60,7 @@ class Target:
     formatter: str = "black"
     pagination: dict[str, Any] = field(default_factory=dict, hash=False)
     envelope: dict[str, Any] = field(default_factory=dict, hash=False)
+    jobs: dict[str, Any] = field(default_factory=dict, hash=False)
     name: str = ""  # how messages and `--target` refer to it; the package name if not set
     # Folders besides the spec's own (and its subfolders) that `$ref`s may read files from.
     allow_ref_dirs: tuple[Path, ...] = ()
@@ -75,6 +77,7 @@ class Target:
             "formatter": self.formatter,
             "pagination": self.pagination,
             "envelope": self.envelope,
+            "jobs": self.jobs,
         }
 
 
@@ -142,6 +145,7 @@ def _target(table: dict[str, Any], base: Path, pyproject: Path, where: str) -> T
         formatter=check_formatter(table.get("formatter", "black"), f"{pyproject}: {where}"),
         pagination=check_options(table.get("pagination", {}), f"{pyproject}: {where}: pagination"),
         envelope=check_options(table.get("envelope", {}), f"{pyproject}: {where}: envelope"),
+        jobs=check_options(table.get("jobs", {}), f"{pyproject}: {where}: jobs"),
         name=name,
         allow_ref_dirs=tuple(base / d for d in allowed),
     )

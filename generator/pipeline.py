@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 
 import jinja2
 
-from . import formatcache, load, manifest, model, overlay, pagination, render
+from . import formatcache, jobs, load, manifest, model, overlay, pagination, render
 from .config import Target, UsageError
 from .diagnostics import Diagnostics, InternalError
 from .ir import Api
@@ -72,6 +72,7 @@ def _build(target: Target, loaded: load.LoadedSpec, step: Callable[[str], None])
     step("building the model")
     api = model.build(loaded.document, loaded.diagnostics, target.package)
     pagination.annotate(api, loaded.diagnostics, target.pagination)
+    jobs.annotate(api, loaded.diagnostics, target.jobs)
     step("rendering templates")
     env = render.environment(target.templates, target.line_length)
     assert env.loader is not None
