@@ -49,6 +49,7 @@ def test_ruff_output_is_the_golden_client_in_ruff_style(ruff_client: Path) -> No
     assert subprocess.run([*ruff, str(ruff_client / "migma_client")], capture_output=True).returncode == 0
 
 
+@pytest.mark.slow
 def test_ruff_output_passes_mypy_strict(ruff_client: Path) -> None:
     command = [sys.executable, "-m", "mypy", "--strict", "migma_client"]
     done = subprocess.run(command, cwd=ruff_client, capture_output=True, text=True)
