@@ -32,7 +32,10 @@ def generate(source: Path, spec: Path, out: Path) -> float:
         "OAGEN_CACHE_DIR": tempfile.mkdtemp(prefix="oagen-cache-"),
         "PYTHONPATH": str(source),
     }
-    command = [sys.executable, "-m", "generator", "generate", "--quiet", "--config", os.devnull]
+    config = out.parent / "empty.toml"  # no settings from any pyproject.toml
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("")
+    command = [sys.executable, "-m", "generator", "generate", "--quiet", "--config", str(config)]
     command += ["--spec", str(spec), "--output", str(out), "--package", "bench_client"]
     started = time.perf_counter()
     subprocess.run(command, cwd=source, env=env, check=True, capture_output=True)
@@ -46,7 +49,7 @@ def sizes(out: Path) -> dict[str, int]:
 
 
 def operations(spec: Path) -> int:
-    doc = json.loads(spec.read_text(encoding="utf-8"))
+    doc = json.loads(spec.read_text(encoding="utf-8-sig"))
     methods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
     return sum(1 for item in doc.get("paths", {}).values() for m in item if m in methods)
 

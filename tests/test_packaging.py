@@ -42,3 +42,41 @@ def test_generated_folder_builds_a_typed_wheel(tmp_path: Path) -> None:
         "Requires-Dist: httpx>=0.27",
         'Requires-Dist: typing_extensions>=4.1; python_version < "3.11"',
     ]
+
+
+def test_oagen_installs_as_oagen_only_with_its_templates_and_runtime(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    source = tmp_path / "src"
+    shutil.copytree(
+        root,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".venv", "node_modules", ".git", "generated", "tests", "bench", "__pycache__"
+        ),
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "-w",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = tmp_path.glob("oagen-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    top = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
+    assert top == {"oagen"}
+    assert {
+        "oagen/__main__.py",
+        "oagen/templates/package/models.py.j2",
+        "oagen/templates/package/_runtime/codec.py",
+    } <= names
+    entry = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "oagen = oagen.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
