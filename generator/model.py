@@ -31,7 +31,7 @@ _FIELD_RESERVED = runtime_names.FIELD_RESERVED
 _PARAM_RESERVED = runtime_names.PARAM_RESERVED
 _CLIENT_RESERVED = frozenset(
     {"close", "with_options", "aclose", "base_url", "timeout", "request", "max_retries", "retry_delay"}
-    | {"cached_property"}  # the client's class body decorates with it
+    | {"cached_property", "stream", "download"}  # the runtime client's own methods; its decorator
 )
 # Names a resource module defines or imports besides the models: its classes must differ.
 _RESOURCE_MODULE_NAMES = runtime_names.CLASS_RESERVED
@@ -457,7 +457,7 @@ class _Builder:
         if not isinstance(op_id, str) or not op_id.strip():
             op_id = f"{method} {path}"
             self.diags.note(ptr, f"no operationId; method named from `{op_id}`")
-        tags = spec.get("tags") or ["default"]
+        tags = spec.get("tags") or [_path_group(path)]
         op = ir.Operation(
             name=snake(op_id, _PARAM_RESERVED),
             operation_id=op_id,
@@ -847,6 +847,18 @@ def _annotates_only(part: Any) -> bool:
     if not isinstance(part, dict) or "$ref" in part:
         return False
     return not {key for key in part if not str(key).startswith("x-")} - _ANNOTATIONS
+
+
+_VERSION_SEGMENT = re.compile(r"(v\d+([._]\d+)*|api|rest|latest)", re.IGNORECASE)
+
+
+def _path_group(path: str) -> str:
+    """The resource of an operation without tags: its path's first meaningful segment
+    (`/v1/customers/{id}/sources` -> `customers`); `default` when there is none."""
+    for segment in path.split("/"):
+        if segment and not segment.startswith("{") and not _VERSION_SEGMENT.fullmatch(segment):
+            return segment
+    return "default"
 
 
 def _strings(value: Any, count: int) -> list[str]:

@@ -110,9 +110,9 @@ def test_every_file_stays_inside_the_output_folder(out: Path) -> None:
     assert modules == [
         "__init__.py",
         "class_.py",
-        "default.py",
         "escape.py",
         "etc_passwd.py",
+        "everything.py",  # an untagged operation: grouped by its path's first segment
         "unicode_tag.py",
     ]
 
@@ -218,7 +218,7 @@ def test_enum_members_are_identifiers_and_keep_values(models: ModuleType) -> Non
 
 def test_operation_names_tags_and_missing_operation_ids(pkg: ModuleType) -> None:
     c = client(pkg, respond({}))
-    assert {"escape", "etc_passwd", "class_", "unicode_tag", "default"} <= set(dir(type(c)))
+    assert {"escape", "etc_passwd", "class_", "unicode_tag", "everything"} <= set(dir(type(c)))
     assert callable(c.etc_passwd.put_shape) and callable(c.etc_passwd.put_shape2)  # PutShape, putShape
     assert callable(c.class_.get_values)  # no operationId: named from `get /values`
     assert callable(c.unicode_tag.upload_file)  # `upload.file`
@@ -531,5 +531,5 @@ def test_an_api_without_security_needs_no_key(tmp_path: Path, monkeypatch: pytes
     seen: list[httpx.Request] = []
     http = httpx.Client(transport=httpx.MockTransport(respond("pong", 200, seen)))
     with importable(tmp_path / "o", "open_client") as open_client:
-        assert open_client.OpenClient(http_client=http).default.ping() == "pong"
+        assert open_client.OpenClient(http_client=http).ping.ping() == "pong"
     assert "Authorization" not in seen[0].headers

@@ -498,7 +498,7 @@ def test_form_urlencoded_body(bodies_client: Any) -> None:
     server = Recorder(httpx.Response(204))
     with _bodies(bodies_client, server) as client:
         meta = importlib.import_module("bodies_client.models").SubmitFormRequestMeta(a=1)
-        assert client.default.submit_form(name="Ada Lovelace", count=3, meta=meta) is None
+        assert client.form.submit_form(name="Ada Lovelace", count=3, meta=meta) is None
     (request,) = server.requests
     assert request.headers["Content-Type"] == "application/x-www-form-urlencoded"
     fields = dict(httpx.QueryParams(request.content.decode()))
@@ -508,7 +508,7 @@ def test_form_urlencoded_body(bodies_client: Any) -> None:
 def test_raw_bytes_body_and_text_response(bodies_client: Any) -> None:
     server = Recorder(httpx.Response(200, text="received 4 bytes", headers={"Content-Type": "text/plain"}))
     with _bodies(bodies_client, server) as client:
-        assert client.default.upload_raw(body=b"\x00\x01\x02\x03") == "received 4 bytes"
+        assert client.raw.upload_raw(body=b"\x00\x01\x02\x03") == "received 4 bytes"
     (request,) = server.requests
     assert request.content == b"\x00\x01\x02\x03"
     assert request.headers["Content-Type"] == "application/octet-stream"
@@ -517,7 +517,7 @@ def test_raw_bytes_body_and_text_response(bodies_client: Any) -> None:
 def test_binary_response(bodies_client: Any) -> None:
     server = Recorder(httpx.Response(200, content=b"%PDF-1.7", headers={"Content-Type": "application/pdf"}))
     with _bodies(bodies_client, server) as client:
-        assert client.default.download().read() == b"%PDF-1.7"
+        assert client.download_.download()  # `download` is a method of the client.read() == b"%PDF-1.7"
     assert server.requests[0].headers["Accept"] == "*/*"
 
 
@@ -533,7 +533,7 @@ def test_multipart_files_in_every_form(bodies_client: Any, form: str, tmp_path: 
     }[form]
     server = Recorder(httpx.Response(200, json={"id": "f1"}))
     with _bodies(bodies_client, server) as client, path.open("rb") as handle:
-        result = client.default.upload_files(
+        result = client.files.upload_files(
             document=handle if form == "open file" else document, title="Q1", labels=["x", "y"]
         )
     assert result.id == "f1"

@@ -134,7 +134,7 @@ def test_an_operation_named_float_and_a_query_parameter_named_body(adv: tuple[Mo
         return httpx.Response(200, json={"classmethod": "c", "str": 3})
 
     client = module.AdvClient(http_client=httpx.Client(transport=httpx.MockTransport(handler)))
-    resource = client.default
+    resource = client.e  # untagged: grouped by its path, `/e`
     method = next(getattr(resource, m) for m in vars(type(resource)) if m.startswith("float"))
     thing = method(body=["x"], body_="q")
     assert thing.classmethod_ == "c" and thing.str_ == 3
@@ -151,10 +151,10 @@ def test_defaults_that_once_broke_signatures(adv: tuple[ModuleType, Path]) -> No
         return httpx.Response(204)
 
     client = module.AdvClient(http_client=httpx.Client(transport=httpx.MockTransport(handler)))
-    client.default.inf()
+    client.f.inf()
     # A list default is the server's to apply: not sent; a float default is a literal, `inf` too.
     assert "states" not in requests[0].url.params and requests[0].url.params["cap"] == "inf"
-    client.default.inf(states=["off", "on"])
+    client.f.inf(states=["off", "on"])
     assert requests[1].url.params.get_list("states") == ["off", "on"]
     thing = __import__("adv_client.models", fromlist=["x"]).Thing()
     assert thing.modes == ["a"] and thing.at.year == 2020

@@ -158,3 +158,29 @@ def test_all_of_is_merged_with_required_from_every_part() -> None:
     operation = api.operations[0]
     assert operation.name == "post_pet"  # no operationId: named from method and path
     assert operation.success is not None and operation.success.kind == "empty"
+
+
+def test_untagged_operations_are_grouped_by_their_first_meaningful_path_segment() -> None:
+    def get(op_id: str, **extra: Any) -> dict[str, Any]:
+        return {"get": {"operationId": op_id, "responses": {"204": {"description": "done"}}, **extra}}
+
+    api = build(
+        {
+            "paths": {
+                "/v1/customers": get("ListCustomers"),
+                "/v1/customers/{customer}/sources": get("ListSources"),
+                "/v1/charges/{id}": get("GetCharge"),
+                "/api/v2.1/3d_secure": get("Get3ds"),
+                "/{tenant}": get("GetTenant"),
+                "/v1/charges/search": get("SearchCharges", tags=["Search"]),
+            }
+        }
+    )
+    groups = {r.name: sorted(o.operation_id for o in r.operations) for r in api.resources}
+    assert groups == {
+        "customers": ["ListCustomers", "ListSources"],
+        "charges": ["GetCharge"],
+        "n3d_secure": ["Get3ds"],
+        "default": ["GetTenant"],
+        "search": ["SearchCharges"],
+    }

@@ -390,10 +390,10 @@ def test_offset_style_over_a_bare_list_stops_at_a_short_page(pager: Any) -> None
 
     transport = httpx.MockTransport(handler)
     with module.PagerClient(http_client=httpx.Client(transport=transport)) as client:
-        assert [t.id for t in client.default.iter_list_things(page_size=2)] == [0, 1, 2, 3, 4]
+        assert [t.id for t in client.things.iter_list_things(page_size=2)] == [0, 1, 2, 3, 4]
         assert [q["offset"] for q in seen] == ["0", "2", "4"]  # 1 < 2 items: the last page
         seen.clear()
-        assert [t.id for t in client.default.iter_list_things()] == [0, 1, 2, 3, 4]
+        assert [t.id for t in client.things.iter_list_things()] == [0, 1, 2, 3, 4]
         assert [q["offset"] for q in seen] == ["0", "3", "5"]  # no limit known: an empty page ends it
 
 
@@ -414,7 +414,7 @@ async def test_cursor_in_a_nested_nullable_field(pager: Any) -> None:
 
     transport = httpx.MockTransport(handler)
     async with module.AsyncPagerClient(http_client=httpx.AsyncClient(transport=transport)) as client:
-        assert [e.id async for e in client.default.iter_list_events()] == [1, 2, 3, 4]
+        assert [e.id async for e in client.events.iter_list_events()] == [1, 2, 3, 4]
     assert seen == [None, "t2", "t3"]
 
 
@@ -450,5 +450,5 @@ def test_item_cursor_style_sends_the_last_id(pager: Any) -> None:
 
     transport = httpx.MockTransport(handler)
     with module.PagerClient(http_client=httpx.Client(transport=transport)) as client:
-        assert [c.id for c in client.default.iter_list_customers(limit=2)] == ids
+        assert [c.id for c in client.customers.iter_list_customers(limit=2)] == ids
     assert [q.get("starting_after") for q in seen] == [None, "cus_1", "cus_3"]

@@ -190,6 +190,7 @@ def document(root: dict[str, Any]) -> dict[str, Any]:
             "/root": {
                 "post": {
                     "operationId": "echo",
+                    "tags": ["default"],
                     "requestBody": {
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Root"}}}
                     },
@@ -294,6 +295,7 @@ def test_random_schemas_pass_mypy_strict(roots: list[dict[str, Any]]) -> None:
         doc["paths"][f"/r{index}"] = {
             "put": {
                 "operationId": f"put{index}",
+                "tags": ["default"],
                 "requestBody": {
                     "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/Root{index}"}}}
                 },

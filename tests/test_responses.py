@@ -25,7 +25,7 @@ def content(schema: Any, media: str = JSON) -> dict[str, Any]:
 
 
 def op(op_id: str, responses: dict[str, Any], method: str = "get") -> dict[str, Any]:
-    return {method: {"operationId": op_id, "responses": responses}}
+    return {method: {"operationId": op_id, "tags": ["default"], "responses": responses}}
 
 
 SPEC: dict[str, Any] = {

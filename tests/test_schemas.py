@@ -107,7 +107,7 @@ def test_subtypes_of_a_discriminated_base_decode_by_tag(zoo: ModuleType) -> None
         {"name": "Tom", "petType": "kitty", "lives": 9},
         {"name": "Rex", "petType": "Dog", "good": True},
         {"name": "Nemo", "petType": "fish", "fins": 2},
-    ]).default.list_pets()  # fmt: skip
+    ]).pets.list_pets()  # fmt: skip
     assert [type(p).__name__ for p in pets] == ["Cat", "Dog", "Pet"]
     assert pets[0].lives == 9 and isinstance(pets[0], models.Pet)
     assert pets[1].good is True and pets[2].additional_properties == {"fins": 2}
@@ -118,7 +118,7 @@ def test_subtypes_of_a_discriminated_base_decode_by_tag(zoo: ModuleType) -> None
 
 
 def test_allof_parts_that_only_annotate_keep_the_typed_part(zoo: ModuleType) -> None:
-    label = client(zoo, {"text": "hi", "level": 2, "tags": ["a"]}).default.get_label()
+    label = client(zoo, {"text": "hi", "level": 2, "tags": ["a"]}).labels.get_label()
     assert (label.text, label.level, label.tags) == ("hi", 2, ["a"])
     fields = zoo.models.Label.__dataclass_fields__
     assert fields["text"].type == "str" and fields["tags"].type.startswith("list[str]")
@@ -160,5 +160,5 @@ def test_a_header_name_that_is_not_a_token_warns_and_is_refused_at_call_time(tmp
             http_client=httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(204)))
         )
         with pytest.raises(module.ArgumentError, match="not a valid HTTP header name"):
-            client.default.get_x(header_param="v")
-        client.default.get_x()  # not given: nothing to refuse
+            client.x.get_x(header_param="v")
+        client.x.get_x()  # not given: nothing to refuse

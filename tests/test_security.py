@@ -14,7 +14,11 @@ from conftest import generated_client
 
 
 def _get(op_id: str, security: list[dict[str, list[str]]] | None = None) -> dict[str, Any]:
-    op: dict[str, Any] = {"operationId": op_id, "responses": {"204": {"description": "done"}}}
+    op: dict[str, Any] = {
+        "operationId": op_id,
+        "tags": ["default"],
+        "responses": {"204": {"description": "done"}},
+    }
     if security is not None:
         op["security"] = security
     return {"get": op}

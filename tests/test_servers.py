@@ -49,8 +49,8 @@ def urls(module: ModuleType, **kwargs: Any) -> list[str]:
         return httpx.Response(204)
 
     client = module.RegionsClient(http_client=httpx.Client(transport=httpx.MockTransport(handler)), **kwargs)
-    client.default.ping()
-    client.default.upload()
+    client.ping.ping()
+    client.upload.upload()
     return seen
 
 
