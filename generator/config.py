@@ -9,6 +9,8 @@ One target:
     templates = "templates-overlay"   # optional
     line_length = 100                 # optional
     formatter = "black"               # optional; "ruff" for very large specs (pip install 'oagen[ruff]')
+    source = "https://example.com/openapi.json"  # optional: where `oagen update` reads the new spec
+    package_version = "{api}.post1"   # optional: the generated package's version (see generator.version)
 
 Several targets: keys in `[tool.oagen]` itself are defaults for every
 `[[tool.oagen.targets]]` table. `[tool.oagen.pagination]` and
@@ -24,6 +26,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import version
+
 DEFAULT_LINE_LENGTH = 100
 _SETTINGS = {
     "spec",
@@ -35,6 +39,8 @@ _SETTINGS = {
     "pagination",
     "envelope",
     "name",
+    "source",
+    "package_version",
 }
 FORMATTERS = ("black", "ruff")
 
@@ -58,6 +64,8 @@ class Target:
     pagination: dict[str, Any] = field(default_factory=dict, hash=False)
     envelope: dict[str, Any] = field(default_factory=dict, hash=False)
     name: str = ""  # how messages and `--target` refer to it; the package name if not set
+    source: str = ""  # `oagen update`'s default document: an http(s) URL, or a path
+    package_version: str = ""  # scheme for the package version; "" derives it from the API's
 
     @property
     def label(self) -> str:
@@ -71,6 +79,8 @@ class Target:
             "formatter": self.formatter,
             "pagination": self.pagination,
             "envelope": self.envelope,
+            # Only when set, so manifests written before the setting existed stay current.
+            **({"package_version": self.package_version} if self.package_version else {}),
         }
 
 
@@ -126,6 +136,11 @@ def _target(table: dict[str, Any], base: Path, pyproject: Path, where: str) -> T
     name = table.get("name", "")
     if not isinstance(name, str):
         raise ConfigError(f"{pyproject}: {where}: name must be a string")
+    source = table.get("source", "")
+    if not isinstance(source, str):
+        raise ConfigError(f"{pyproject}: {where}: source must be a URL or a path (string)")
+    if source and "://" not in source:
+        source = str(base / source)
     return Target(
         spec=base / table["spec"],
         output=base / table["output"],
@@ -136,6 +151,8 @@ def _target(table: dict[str, Any], base: Path, pyproject: Path, where: str) -> T
         pagination=check_options(table.get("pagination", {}), f"{pyproject}: {where}: pagination"),
         envelope=check_options(table.get("envelope", {}), f"{pyproject}: {where}: envelope"),
         name=name,
+        source=source,
+        package_version=check_package_version(table.get("package_version", ""), f"{pyproject}: {where}"),
     )
 
 
@@ -149,6 +166,15 @@ def check_formatter(value: Any, where: str) -> str:
     if value not in FORMATTERS:
         raise ConfigError(f"{where}: formatter must be one of {', '.join(FORMATTERS)}, not {value!r}")
     return str(value)
+
+
+def check_package_version(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: package_version must be a string, not {value!r}")
+    try:
+        return version.check_scheme(value)
+    except version.VersionError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def check_options(value: Any, where: str) -> dict[str, Any]:

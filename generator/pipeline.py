@@ -9,7 +9,7 @@ from typing import Any
 
 import jinja2
 
-from . import formatcache, load, manifest, model, overlay, pagination, render
+from . import formatcache, load, manifest, model, overlay, pagination, render, version
 from .config import Target, UsageError
 from .diagnostics import Diagnostics
 from .ir import Api
@@ -72,8 +72,13 @@ def _build(target: Target, loaded: load.LoadedSpec, step: Callable[[str], None])
     step("building the model")
     api = model.build(loaded.document, loaded.diagnostics, target.package)
     pagination.annotate(api, loaded.diagnostics, target.pagination)
+    try:
+        version.package_version(api.version, target.package_version)
+    except version.VersionError as exc:
+        raise UsageError(str(exc)) from None
     step("rendering templates")
     env = render.environment(target.templates, target.line_length)
+    env.globals["version_scheme"] = target.package_version
     assert env.loader is not None
     recorder = _Loader(env.loader)
     env.loader = recorder

@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from . import __version__, formatcache, ir, layout, pycode
+from . import __version__, formatcache, ir, layout, pycode, version
 from .names import NameSet, snake
 
 _HERE = Path(__file__).resolve().parent
@@ -68,11 +68,13 @@ def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> 
         response_decoder=response_decoder,
         return_annotation=return_annotation,
         example_call=example_call,
+        package_version=version.package_version,
     )
     env.filters["imports"] = imports
     env.filters["brackets"] = brackets
     env.filters["field_kwarg"] = field_kwarg
     env.globals["line_length"] = line_length
+    env.globals["version_scheme"] = ""  # [tool.oagen] package_version; set by the pipeline
     env.tests["file_type"] = lambda t: t == ir.Primitive("file")
     return env
 
