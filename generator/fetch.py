@@ -153,9 +153,13 @@ def _body(response: Any, url: str, deadline: float, timeout: float, max_bytes: i
     inflate = zlib.decompressobj(wbits=31) if encoding == "gzip" else None
     parts: list[bytes] = []
     size = 0
+    sock = getattr(getattr(response.fp, "raw", None), "_sock", None)  # to wait no longer than the deadline
     while True:
-        if time.monotonic() > deadline:
+        left = deadline - time.monotonic()
+        if left <= 0:
             raise FetchError(f"{url}: no complete answer within {timeout:g} s")
+        if sock is not None:
+            sock.settimeout(left)
         chunk = response.read1(_CHUNK)
         if not chunk:
             break
