@@ -79,12 +79,15 @@ def stage(target: Target, fetched: fetch.Fetched) -> Staged:
     if wanted != received:  # JSON stays JSON, YAML stays YAML: the spec's history stays readable
         data = _convert(document, wanted, fetched.label)
     fd, name = tempfile.mkstemp(prefix=f".{spec.stem}.oagen-update-", suffix=spec.suffix, dir=spec.parent)
-    with os.fdopen(fd, "wb") as file:
-        file.write(data)
     path = Path(name)
-    # mkstemp makes the file private; the spec keeps the mode it had (or gets the usual one).
-    mode = spec.stat().st_mode & 0o777 if spec.is_file() else 0o666 & ~_umask()
-    os.chmod(path, mode)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        # mkstemp makes the file private; the spec keeps the mode it had (or gets the usual one).
+        os.chmod(path, spec.stat().st_mode & 0o777 if spec.is_file() else 0o666 & ~_umask())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
     return Staged(path, data, fetched.label, document)
 
 
