@@ -1,6 +1,7 @@
 """The `oagen` command: generate, check, diff, update, overlay.
 
-Exit statuses: 0 ok, 1 stale output (`check`) or breaking changes (`diff`, `update`), 2 errors.
+Exit statuses: 0 ok, 1 stale output (`check`) or breaking changes (`diff`, `update`), 2 errors,
+3 an internal error (the generator's own output failed its self-check).
 Heavy modules (the pipeline, Jinja, black) are imported only when a command needs
 them, so `oagen check` answers from the manifest in a fraction of a second.
 """
@@ -16,11 +17,11 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__, manifest, overlay
+from . import __version__, manifest, overlay, safeio
 from .config import FORMATTERS, ConfigError, Target, UsageError, check_line_length, load_targets, override
-from .diagnostics import SpecError
+from .diagnostics import InternalError, SpecError
 
-EXIT_OK, EXIT_STALE, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_STALE, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
         _output_flags(cmd)
         if name == "generate":
             cmd.add_argument("--force", action="store_true", help="overwrite files oagen did not write")
+            cmd.add_argument(
+                "--fail-on-change",
+                action="store_true",
+                help="exit 1 when a file was created, changed or removed (for pre-commit)",
+            )
         else:
             cmd.add_argument("--diff", action="store_true", help="print a unified diff of stale files")
             cmd.add_argument(
@@ -51,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("new", type=Path, metavar="NEW_SPEC")
     cmd.add_argument("--format", choices=("markdown", "json"), default="markdown")
     cmd.add_argument("--package", default="client", help="package name (only used in names)")
+    _allow_flag(cmd)
     _output_flags(cmd)
     _update_parser(sub)
     text = "inspect a template overlay, start overrides, and record the built-ins they are based on"
@@ -89,6 +96,7 @@ def _update_parser(sub: Any) -> None:
     cmd.add_argument("--max-bytes", type=int, help="refuse a larger document (default 64 MiB)")
     cmd.add_argument("--format", choices=("markdown", "json"), default="markdown", help="of the API diff")
     cmd.add_argument("--strict", action="store_true", help="treat spec warnings as errors")
+    _allow_flag(cmd)
     _output_flags(cmd)
 
 
@@ -105,6 +113,17 @@ def _target_flags(cmd: argparse.ArgumentParser) -> None:
     )
     cmd.add_argument("--config", type=Path, help="file with [tool.oagen] (default: ./pyproject.toml)")
     cmd.add_argument("--target", help="only the [[tool.oagen.targets]] entry with this name or package")
+    _allow_flag(cmd)
+
+
+def _allow_flag(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument(
+        "--allow-ref-dir",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="let $refs read files in DIR too (besides the spec's folder); repeatable",
+    )
 
 
 def _output_flags(cmd: argparse.ArgumentParser) -> None:
@@ -126,6 +145,7 @@ def _targets(args: argparse.Namespace) -> list[Target]:
         "templates": getattr(args, "templates", None),
         "line_length": line_length,
         "formatter": getattr(args, "formatter", None),
+        "allow_ref_dirs": tuple(args.allow_ref_dir) if args.allow_ref_dir else None,
     }
     targets = load_targets(config)
     if args.target is not None:
@@ -158,10 +178,18 @@ class Output:
         self._step = ""
         self._shown = False
         self._timer: threading.Timer | None = None
+        self._said: set[str] = set()
 
     def info(self, message: str) -> None:
         if not self.quiet:
             self._print(message)
+
+    def once(self, message: str, verbose_only: bool = False) -> None:
+        """A warning or note, printed once per run: targets sharing a spec or an overlay
+        would otherwise repeat it."""
+        if message not in self._said:
+            self._said.add(message)
+            (self.detail if verbose_only else self.info)(message)
 
     def detail(self, message: str) -> None:
         if self.verbose:
@@ -248,7 +276,11 @@ def main(argv: list[str] | None = None) -> int:
                 status = max(status, run(args, target, out))
             except _FAILURES as exc:  # reported; the other targets still run
                 _report(exc, out)
-                status = EXIT_ERROR
+                status = max(status, EXIT_ERROR)
+            except InternalError as exc:
+                out.done()
+                out.error(f"error: {target.label}: {exc}")
+                status = EXIT_INTERNAL
         return status
     except _FAILURES as exc:
         _report(exc, out)
@@ -274,18 +306,18 @@ def _diagnostics(args: argparse.Namespace, result: Any, out: Output) -> None:
     if args.strict and diags.warnings:
         raise SpecError([p.__class__("error", p.file, p.pointer, p.message) for p in diags.warnings])
     for problem in diags.warnings:
-        out.info(str(problem))
+        out.once(str(problem))
     for problem in diags.problems:
         if problem.severity == "note":
-            out.detail(str(problem))
+            out.once(str(problem), verbose_only=True)
     _overlay_messages(result.overlay_warnings, result.overlay_notes, out)
 
 
 def _overlay_messages(warnings: list[str], notes: list[str], out: Output) -> None:
     for message in warnings:
-        out.info(f"warning: {message}")
+        out.once(f"warning: {message}")
     for message in notes:
-        out.detail(f"note: {message}")
+        out.once(f"note: {message}", verbose_only=True)
 
 
 def _generate(args: argparse.Namespace, target: Target, out: Output) -> int:
@@ -295,29 +327,39 @@ def _generate(args: argparse.Namespace, target: Target, out: Output) -> int:
     out.progress(f"{target.label}: writing {target.output}")
     written = write_output(target.output, result.files, result.inputs, force=args.force)
     out.done()
+    if written.recovered:
+        out.info(f"{target.output}: finished the switch of an interrupted run first")
+    for path in written.edited:
+        out.info(f"warning: {target.output / path} was edited by hand since oagen wrote it; overwritten")
     for path in written.changed:
         out.detail(f"wrote {target.output / path}")
     for path in written.removed:
         out.detail(f"removed {target.output / path}")
     summary = f"{target.output}: {len(result.files)} files, {len(written.changed)} changed"
     out.info(summary + (f", {len(written.removed)} removed" if written.removed else ""))
+    if args.fail_on_change and (written.changed or written.removed):
+        return EXIT_STALE  # new files count too: pre-commit only sees tracked ones change
     return EXIT_OK
 
 
 def _check(args: argparse.Namespace, target: Target, out: Output) -> int:
     verdict = manifest.verdict(target)
+    if verdict.interrupted:  # the files are a mix of two runs: no use comparing them one by one
+        out.error(f"{target.output}: stale; run `oagen generate` to refresh it")
+        for reason in verdict.reasons:
+            out.error(f"  {reason}")
+        return EXIT_STALE
     if verdict.current and not args.full and not args.report and not args.strict:
         _overlay_messages(*overlay.problems(target.templates), out)
         out.info(f"{target.output}: up to date")
         return EXIT_OK
     result = _run_pipeline(args, target, out)
     out.done()
-    recorded = manifest.read(target.output).get("files", {})
+    recorded = manifest.recorded_files(target.output)
     new = {f.path: f.content for f in result.files}
     stale: list[tuple[str, str]] = []
     for path, content in new.items():
-        disk = target.output / path
-        raw = disk.read_bytes() if disk.is_file() else None
+        raw = _on_disk(target.output, path)
         if raw == content.encode("utf-8"):
             continue
         current = None if raw is None else raw.decode("utf-8", errors="replace")
@@ -342,7 +384,7 @@ def _check(args: argparse.Namespace, target: Target, out: Output) -> int:
     for path in sorted(set(recorded) - set(new)):
         if (target.output / path).is_file():
             stale.append((path, "no longer generated: generate removes it"))
-    if not stale:
+    if not stale and not verdict.damaged:
         out.info(f"{target.output}: up to date")
         if verdict.reasons:
             out.detail("the output is the same, but its manifest is not; `oagen generate` refreshes it:")
@@ -360,10 +402,21 @@ def _check(args: argparse.Namespace, target: Target, out: Output) -> int:
     return EXIT_STALE
 
 
+def _on_disk(output: Path, rel: str) -> bytes | None:
+    """A generated file as it is now (bounded; a symlink is never followed out)."""
+    if not safeio.inside(output / rel, output):
+        return None
+    try:
+        return safeio.read_bytes(output / rel)
+    except OSError:
+        return None
+
+
 def _diff(args: argparse.Namespace, out: Output) -> int:
     from . import diff
 
-    report = diff.compare_files(args.old, args.new, args.package, progress=out.progress)
+    allowed = tuple(args.allow_ref_dir or ())
+    report = diff.compare_files(args.old, args.new, args.package, out.progress, allowed)
     out.done()
     for problem in report.warnings:
         out.detail(str(problem))
@@ -417,6 +470,11 @@ def _update(args: argparse.Namespace, target: Target, out: Output) -> int:
             out.progress(f"{target.label}: writing {target.output}")
             written, logged = update.apply(target, plan, date)
             out.done()
+            if written.recovered:
+                out.info(f"{target.output}: finished the switch of an interrupted run first")
+            for path in written.edited:
+                edited = target.output / path
+                out.info(f"warning: {edited} was edited by hand since oagen wrote it; overwritten")
             note = f"; {changelog.FILE}: new entry" if logged else "; the Python API did not change"
             out.info(
                 f"{target.spec}: updated from {fetched.label} ({verdict}); "

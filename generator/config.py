@@ -7,6 +7,7 @@ One target:
     output = "generated"
     package = "migma_client"
     templates = "templates-overlay"   # optional
+    allow_ref_dirs = ["../shared"]    # optional: folders `$ref`s may reach besides the spec's own
     line_length = 100                 # optional
     formatter = "black"               # optional; "ruff" for very large specs (pip install 'oagen[ruff]')
     source = "https://example.com/openapi.json"  # optional: where `oagen update` reads the new spec
@@ -41,6 +42,7 @@ _SETTINGS = {
     "name",
     "source",
     "package_version",
+    "allow_ref_dirs",
 }
 FORMATTERS = ("black", "ruff")
 
@@ -66,6 +68,8 @@ class Target:
     name: str = ""  # how messages and `--target` refer to it; the package name if not set
     source: str = ""  # `oagen update`'s default document: an http(s) URL, or a path
     package_version: str = ""  # scheme for the package version; "" derives it from the API's
+    # Folders besides the spec's own (and its subfolders) that `$ref`s may read files from.
+    allow_ref_dirs: tuple[Path, ...] = ()
 
     @property
     def label(self) -> str:
@@ -141,6 +145,9 @@ def _target(table: dict[str, Any], base: Path, pyproject: Path, where: str) -> T
         raise ConfigError(f"{pyproject}: {where}: source must be a URL or a path (string)")
     if source and "://" not in source:
         source = str(base / source)
+    allowed = table.get("allow_ref_dirs", [])
+    if not isinstance(allowed, list) or not all(isinstance(d, str) for d in allowed):
+        raise ConfigError(f"{pyproject}: {where}: allow_ref_dirs must be an array of paths (strings)")
     return Target(
         spec=base / table["spec"],
         output=base / table["output"],
@@ -153,6 +160,7 @@ def _target(table: dict[str, Any], base: Path, pyproject: Path, where: str) -> T
         name=name,
         source=source,
         package_version=check_package_version(table.get("package_version", ""), f"{pyproject}: {where}"),
+        allow_ref_dirs=tuple(base / d for d in allowed),
     )
 
 

@@ -38,6 +38,10 @@ class SpecError(Exception):
         return cls([Problem("error", file, ptr, message)])
 
 
+class InternalError(Exception):
+    """The generator made something it should not have (a bug): exit status 3."""
+
+
 @dataclass
 class Diagnostics:
     """Collects warnings and notes (worked-around constructs) during one run."""

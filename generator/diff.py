@@ -48,14 +48,18 @@ class Report:
 
 
 def compare_files(
-    old: Path, new: Path, package: str = "client", progress: Callable[[str], None] | None = None
+    old: Path,
+    new: Path,
+    package: str = "client",
+    progress: Callable[[str], None] | None = None,
+    allow_ref_dirs: tuple[Path, ...] = (),
 ) -> Report:
     """Load both specs (SpecError if either cannot be read) and compare their IRs."""
     apis, docs, warnings = [], [], []
     for path in (old, new):
         if progress is not None:
             progress(f"loading {path}")
-        loaded = load.load(path)
+        loaded = load.load(path, allow_ref_dirs)
         apis.append(model.build(loaded.document, loaded.diagnostics, package))
         loaded.finish()
         docs.append(loaded.document)

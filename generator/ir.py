@@ -93,12 +93,14 @@ class Model:
     # a type: extra keys are decoded as that type; False: no extras are allowed.
     additional: TypeExpr | None | Literal[False] = None
     deprecated: bool = False
+    title: str = ""
 
 
 @dataclass(frozen=True)
 class EnumMember:
     name: str
     value: str | int | float | bool
+    description: str = ""
 
 
 @dataclass
@@ -108,6 +110,7 @@ class Enum:
     value_type: Literal["str", "int", "float", "bool"]
     members: list[EnumMember]
     description: str = ""
+    title: str = ""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ class `ApiError`) and how recursive schemas become recursive models.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from . import validate
+from . import safeio, shape, validate
 from .diagnostics import Diagnostics, SpecError, pointer
 
 try:  # libyaml's C loader is several times faster than the pure-Python one.
@@ -52,28 +53,47 @@ class LoadedSpec:
             self.pending = None
 
 
-def load(path: Path) -> LoadedSpec:
-    """Read, normalise, validate and resolve external refs; raise SpecError if impossible."""
+def load(path: Path, allow_ref_dirs: Sequence[Path] = ()) -> LoadedSpec:
+    """Read, normalise, validate and resolve external refs; raise SpecError if impossible.
+
+    `$ref`s may reach files in the spec's folder and below, and in `allow_ref_dirs`."""
     diags = Diagnostics(str(path))
     raw = _read_bytes(path)
     document = parse_document(raw, path)
     _check_openapi_version(document, path)
     if not _is_json(raw, path):  # only YAML aliases can share (and so multiply) nodes
         _check_size(document, path)
-    _normalise(document, diags, ())
+    _normalise(document, diags, (), _has_surrogates(raw))
     # Refs are checked first: the validator must never be the one to follow a remote ref.
-    files = _check_refs(document, path)
+    files = _check_refs(document, path, diags, allow_ref_dirs)
+    bundled = _bundle_external(document, path, files) if len(files) > 1 else document
+    shape.check(bundled, str(path))  # before the validator: a wrong type is an error
     pending = validate.start(raw, document, diags, path, cacheable=len(files) == 1)
-    if len(files) > 1:
-        document = _bundle_external(document, path, files)
-    return LoadedSpec(document, path, raw, diags, pending)
+    return LoadedSpec(bundled, path, raw, diags, pending)
 
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return safeio.read_bytes(path)
     except OSError as exc:
         raise SpecError.single(str(path), "", f"cannot read file: {exc.strerror or exc}") from None
+
+
+# A JSON or YAML escape of a UTF-16 surrogate (`\ud800`): the only way one gets into a
+# document, since a lone surrogate is not valid UTF-8. Checked on the bytes to skip the walk.
+_SURROGATE_ESCAPE = re.compile(rb"\\(u|U0000)[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Python refuses to convert longer integer literals (a guard against quadratic-time parsing).
+_LONG_NUMBER = re.compile(r"\d{4301,}")
+
+
+def _has_surrogates(raw: bytes) -> bool:
+    return _SURROGATE_ESCAPE.search(raw) is not None
+
+
+def _clean_text(text: str) -> str:
+    """Lone surrogates (half a UTF-16 pair) cannot be written as UTF-8: U+FFFD instead."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _is_json(raw: bytes, path: Path) -> bool:
@@ -96,6 +116,8 @@ def parse_document(raw: bytes, path: Path) -> Any:
             raise SpecError.single(file, "", msg) from None
         except RecursionError:
             raise SpecError.single(file, "", "the document is nested too deeply; refused") from None
+        except ValueError as exc:  # an integer too long to convert
+            raise SpecError.single(file, "", _value_error(text, exc, "JSON")) from None
     try:
         return yaml.load(text, Loader=_YamlLoader)
     except RecursionError:
@@ -105,6 +127,16 @@ def parse_document(raw: bytes, path: Path) -> Any:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise SpecError.single(file, "", f"invalid YAML{where}: {problem}") from None
+    except ValueError as exc:  # an integer too long to convert, a date like 2022-13-45
+        raise SpecError.single(file, "", _value_error(text, exc, "YAML")) from None
+
+
+def _value_error(text: str, exc: ValueError, kind: str) -> str:
+    found = _LONG_NUMBER.search(text)
+    if found is None or "digits" not in str(exc):
+        return f"invalid {kind}: {str(exc).splitlines()[0][:200]}"
+    line = text.count("\n", 0, found.start()) + 1
+    return f"the number at line {line} has more than 4,300 digits (Python's limit for integers); refused"
 
 
 def _check_openapi_version(document: Any, path: Path) -> None:
@@ -158,23 +190,44 @@ def _check_size(document: Any, path: Path) -> None:
         )
 
 
-def _normalise(node: Any, diags: Diagnostics, where: tuple[str, ...]) -> None:
-    """Repair what real specs often get wrong but is still clear in meaning."""
+def _normalise(
+    node: Any, diags: Diagnostics, where: tuple[str, ...], surrogates: bool, file: str | None = None
+) -> None:
+    """Repair what real specs often get wrong but is still clear in meaning.
+
+    `surrogates`: the text may hold lone surrogates; each string holding one is repaired."""
     if isinstance(node, dict):
         for key in [k for k in node if not isinstance(k, str)]:
             # YAML reads `200:` as an integer; OpenAPI keys are always strings.
             text = str(key).lower() if isinstance(key, bool) else str(key)
-            diags.warn(pointer(*where, text), f"key {key!r} is not a string; read as {text!r}")
+            diags.warn(pointer(*where, text), f"key {key!r} is not a string; read as {text!r}", file)
             node[text] = node.pop(key)
+        if surrogates:
+            for key in [k for k in node if _LONE_SURROGATE.search(k)]:
+                clean = _clean_text(key)
+                message = "key holds a lone UTF-16 surrogate; replaced by U+FFFD"
+                diags.warn(pointer(*where, clean), message, file)
+                node[clean] = node.pop(key)
         required = node.get("required")
         if isinstance(required, list) and len(set(map(str, required))) != len(required):
-            diags.warn(pointer(*where, "required"), "duplicate entries in `required` dropped")
+            diags.warn(pointer(*where, "required"), "duplicate entries in `required` dropped", file)
             node["required"] = list(dict.fromkeys(required))
         for key, value in node.items():
-            _normalise(value, diags, (*where, key))
+            if surrogates and isinstance(value, str) and _LONE_SURROGATE.search(value):
+                node[key] = _repaired(value, diags, (*where, key), file)
+            else:
+                _normalise(value, diags, (*where, key), surrogates, file)
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            _normalise(value, diags, (*where, str(index)))
+            if surrogates and isinstance(value, str) and _LONE_SURROGATE.search(value):
+                node[index] = _repaired(value, diags, (*where, str(index)), file)
+            else:
+                _normalise(value, diags, (*where, str(index)), surrogates, file)
+
+
+def _repaired(value: str, diags: Diagnostics, where: tuple[str, ...], file: str | None) -> str:
+    diags.warn(pointer(*where), "text holds a lone UTF-16 surrogate (not Unicode); replaced by U+FFFD", file)
+    return _clean_text(value)
 
 
 def iter_refs(node: Any, where: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:
@@ -207,10 +260,14 @@ def resolve_pointer(document: Any, fragment: str) -> Any:
     return node
 
 
-def _check_refs(document: dict[str, Any], path: Path) -> dict[Path, Any]:
-    """Refuse remote, dangling and self-referencing refs; return every document by path."""
+def _check_refs(
+    document: dict[str, Any], path: Path, diags: Diagnostics, allow_ref_dirs: Sequence[Path]
+) -> dict[Path, Any]:
+    """Refuse remote, dangling and self-referencing refs, and refs to files outside the spec's
+    folder (and `allow_ref_dirs`); return every document by path."""
     problems: list[SpecError] = []
     documents: dict[Path, Any] = {path.resolve(): document}
+    roots = [path.resolve().parent, *(Path(d).resolve() for d in allow_ref_dirs)]
     queue = [path.resolve()]
     seen = set(queue)
     while queue:
@@ -228,9 +285,13 @@ def _check_refs(document: dict[str, Any], path: Path) -> dict[Path, Any]:
                 )
                 continue
             target = (current.parent / unquote(target_file)).resolve() if target_file else current
+            if not any(target.is_relative_to(root) for root in roots):
+                # Never read: a spec must not make oagen read (and echo) files it has no business with.
+                problems.append(SpecError.single(*site, _outside(ref, roots[0])))
+                continue
             if target not in documents:
                 try:
-                    documents[target] = parse_document(_read_bytes(target), target)
+                    documents[target] = _external(target, diags)
                 except SpecError as exc:
                     problems.append(SpecError.single(*site, f"$ref {ref!r}: {exc.problems[0].message}"))
                     continue
@@ -246,6 +307,23 @@ def _check_refs(document: dict[str, Any], path: Path) -> dict[Path, Any]:
     if problems:
         raise SpecError([p for error in problems for p in error.problems])
     return documents
+
+
+def _outside(ref: str, root: Path) -> str:
+    return (
+        f"$ref {ref!r} leaves the spec's folder {root} (a path outside it, or a symlink out); refused: "
+        "allow another folder with --allow-ref-dir DIR (allow_ref_dirs in [tool.oagen])"
+    )
+
+
+def _external(target: Path, diags: Diagnostics) -> Any:
+    """Another file a ref reaches, read and repaired like the root (aliases checked first)."""
+    raw = _read_bytes(target)
+    document = parse_document(raw, target)
+    if not _is_json(raw, target):
+        _check_size(document, target)
+    _normalise(document, diags, (), _has_surrogates(raw), str(target))
+    return document
 
 
 def _follow(document: Any, fragment: str, ref: str) -> None:
@@ -308,10 +386,23 @@ def _bundle_external(document: dict[str, Any], path: Path, files: dict[Path, Any
             if _SCHEMA_KEYS.intersection(where) or "/schemas/" in fragment or "/definitions/" in fragment:
                 name = schema_name(target, fragment)
                 return {**node, "$ref": "#/components/schemas/" + name.replace("~", "~0").replace("/", "~1")}
-            return walk(resolve_pointer(files[target], fragment), target, where)
+            if (target, fragment) in inlining:
+                # A parameter or response whose `examples` (say) lead back to it: inlining never ends.
+                raise SpecError.single(
+                    str(path), pointer(*where), f"$ref {ref!r} (in {file.name}) leads back to itself; refused"
+                )
+            inlining.append((target, fragment))
+            inlined = walk(resolve_pointer(files[target], fragment), target, where)
+            inlining.pop()
+            return inlined
         return {k: walk(v, file, (*where, str(k))) for k, v in node.items()}
 
-    bundled: dict[str, Any] = walk(document, root, ())
+    inlining: list[tuple[Path, str]] = []
+    try:
+        bundled: dict[str, Any] = walk(document, root, ())
+    except RecursionError:
+        message = "the referenced files nest too deeply to bundle; refused"
+        raise SpecError.single(str(path), "", message) from None
     if added:
         components = bundled.setdefault("components", {})
         components["schemas"] = {**(components.get("schemas") or {}), **added}

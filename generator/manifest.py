@@ -23,15 +23,19 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
-from . import __version__, overlay
+from . import __version__, overlay, safeio
 from .config import Target
 
 MANIFEST = ".oagen-manifest.json"
 FORMAT = 2
+# generator.write stages files in STAGING_PREFIX* inside the output folder; a JOURNAL there
+# means a switch into place began and did not finish (see generator.write).
+STAGING_PREFIX = ".oagen-staging-"
+JOURNAL = ".oagen-journal.json"
 # Modules whose code does not decide what the output is; every other module of the generator does.
 _NOT_SHAPING = frozenset(
     {"__main__", "changelog", "cli", "config", "diff", "fetch", "manifest", "update", "write"}
@@ -44,8 +48,9 @@ def digest(data: bytes | str) -> str:
 
 
 def file_digest(path: Path) -> str | None:
+    """The file's SHA-256; None if it is missing, not a regular file, or too large."""
     try:
-        return digest(path.read_bytes())
+        return digest(safeio.read_bytes(path))
     except OSError:
         return None
 
@@ -81,7 +86,7 @@ def spec_files(spec: Path) -> list[Path]:
         current = found[index]
         index += 1
         try:
-            document = load.parse_document(current.read_bytes(), current)
+            document = load.parse_document(safeio.read_bytes(current), current)
         except Exception:  # noqa: BLE001 - a file the loader rejected is still recorded
             continue
         for _, ref in load.iter_refs(document):
@@ -128,10 +133,63 @@ def text(inputs: dict[str, Any], files: dict[str, str]) -> str:
 
 def read(output: Path) -> dict[str, Any]:
     try:
-        data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(safeio.read_bytes(output / MANIFEST).decode("utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def damage(recorded: dict[str, Any]) -> str | None:
+    """What is wrong with a manifest's structure (edited or corrupted), or None."""
+
+    def strings(value: Any, nullable: bool = False) -> bool:
+        return isinstance(value, dict) and all(
+            isinstance(k, str) and (isinstance(v, str) or (nullable and v is None)) for k, v in value.items()
+        )
+
+    spec, templates = recorded.get("spec"), recorded.get("templates")
+    checks = {
+        "generator": strings(recorded.get("generator")),
+        "settings": isinstance(recorded.get("settings"), dict),
+        "spec": isinstance(spec, dict)
+        and isinstance(spec.get("path"), str)
+        and strings(spec.get("files"), True),
+        "templates": isinstance(templates, dict)
+        and isinstance(templates.get("overlay"), list)
+        and all(isinstance(n, str) for n in templates["overlay"])
+        and isinstance(templates.get("used"), dict)
+        and all(isinstance(e, dict) for e in templates["used"].values()),
+        "files": strings(recorded.get("files")),
+    }
+    for tool in ("black", "jinja2", "ruff"):
+        checks[tool] = tool not in recorded or isinstance(recorded[tool], str)
+    bad = [name for name, ok in checks.items() if not ok]
+    return f"wrongly typed or missing: {', '.join(bad)}" if bad else None
+
+
+def safe_path(rel: str) -> bool:
+    """A manifest path that names a file inside the output folder (not `..`, not absolute)."""
+    path = PurePosixPath(rel)
+    return bool(rel) and not path.is_absolute() and ".." not in path.parts and "\\" not in rel
+
+
+def recorded_files(output: Path) -> dict[str, str]:
+    """The files the last run wrote, with their hashes: {} if the manifest is missing or
+    damaged; entries that would leave the output folder are dropped, never trusted."""
+    recorded = read(output)
+    files = recorded.get("files")
+    if damage(recorded) is not None or not isinstance(files, dict):
+        return {}
+    return {rel: sha for rel, sha in files.items() if safe_path(rel)}
+
+
+def interrupted(output: Path) -> bool:
+    """Whether a `generate` was killed while switching files into place (see generator.write)."""
+    return any(
+        (staging / JOURNAL).is_file()
+        for staging in output.glob(STAGING_PREFIX + "*")
+        if not staging.is_symlink()
+    )
 
 
 @dataclass
@@ -141,29 +199,57 @@ class Verdict:
     reasons: list[str] = field(default_factory=list)  # changed inputs
     edited: list[str] = field(default_factory=list)  # files that differ from what was written
     missing: list[str] = field(default_factory=list)  # files that were written and are gone
+    interrupted: bool = False  # a generate was killed mid-switch; the next one finishes it
+    damaged: bool = False  # the manifest is not one generate writes: stale until regenerated
 
     @property
     def current(self) -> bool:
-        return not (self.reasons or self.edited or self.missing)
+        return not (self.reasons or self.edited or self.missing or self.damaged)
 
 
 def verdict(target: Target) -> Verdict:
     """Compare the manifest with the inputs and files as they are now."""
     out = Verdict()
+    if interrupted(target.output):
+        out.interrupted = True
+        out.reasons.append(
+            f"an `oagen generate` was interrupted while moving files into {target.output}; "
+            "run `oagen generate` to finish it"
+        )
+        return out
     recorded = read(target.output)
+    where = target.output / MANIFEST
+    if not recorded and (where.exists() or where.is_symlink()):
+        out.damaged = True
+        out.reasons.append(f"the manifest {where} is damaged (not a JSON object); regenerate")
+        return out
     if not recorded:
         out.reasons.append(f"no manifest in {target.output} (never generated there)")
         return out
     if recorded.get("format") != FORMAT:
         out.reasons.append("the manifest was written by another oagen version")
         return out
+    damaged = damage(recorded)
+    if damaged is not None:
+        out.damaged = True
+        out.reasons.append(f"the manifest {where} is damaged ({damaged}); regenerate")
+        return out
     out.reasons += _generator_reasons(recorded)
-    out.reasons += _settings_reasons(recorded.get("settings", {}), target.settings())
-    out.reasons += _spec_reasons(recorded.get("spec", {}), target)
-    out.reasons += _template_reasons(recorded.get("templates", {}), target.templates)
-    for path, sha in sorted(recorded.get("files", {}).items()):
+    out.reasons += _settings_reasons(recorded["settings"], target.settings())
+    out.reasons += _spec_reasons(recorded["spec"], target)
+    out.reasons += _template_reasons(recorded["templates"], target.templates)
+    for path, sha in sorted(recorded["files"].items()):
+        if not safe_path(path):
+            out.damaged = True
+            out.reasons.append(f"the manifest {where} names {path!r}, outside the output folder; regenerate")
+            continue
         now = file_digest(target.output / path)
-        if now is None:
+        if now is None and os.path.lexists(target.output / path):
+            out.damaged = True  # a device, a pipe, a folder: generate never wrote that
+            out.reasons.append(
+                f"the manifest {where} names {path!r}, which is not a regular file; regenerate"
+            )
+        elif now is None:
             out.missing.append(path)
         elif now != sha:
             out.edited.append(path)

@@ -15,7 +15,7 @@ import re
 import uuid
 from typing import Any
 
-from . import ir
+from . import ir, runtime_names
 from .diagnostics import Diagnostics, SpecError, pointer
 from .load import resolve_pointer
 from .names import NameSet, constant, pascal, snake
@@ -25,26 +25,16 @@ _SCHEMA_PREFIX = "/components/schemas/"
 # Names the generated model classes define themselves, or read inside the class body.
 # Class-body annotations and defaults are resolved in the class scope, so a field must not
 # shadow the builtins and imports they name (a field `int` would break `x: int`).
-_FIELD_RESERVED = frozenset(
-    {"additional_properties", "from_dict", "to_dict", "field", "datetime", "uuid", "base64", "self"}
-    | {"str", "int", "float", "bool", "list", "dict", "bytes", "frozenset"}
-    | {"Any", "ClassVar", "Literal", "Unset", "UNSET", "FileInput", "dataclass"}
-)
+_FIELD_RESERVED = runtime_names.FIELD_RESERVED
 # Keyword arguments every generated method takes besides the spec's, and the modules and
 # runtime helpers its body reads (a parameter `query` must not hide the `query()` helper).
-_PARAM_RESERVED = frozenset(
-    {"request_options", "idempotency_key", "self", "warnings"}
-    | {"query", "header_params", "form_fields", "file_part", "path_param", "expect", "parse_enum"}
-    | {"parse_datetime", "to_jsonable", "datetime", "uuid", "base64", "Request", "UNSET", "Unset"}
-    | {"paginate", "apaginate"}
-)
+_PARAM_RESERVED = runtime_names.PARAM_RESERVED
 _CLIENT_RESERVED = frozenset(
     {"close", "with_options", "aclose", "base_url", "timeout", "request", "max_retries", "retry_delay"}
+    | {"cached_property"}  # the client's class body decorates with it
 )
 # Names a resource module defines or imports besides the models: its classes must differ.
-_RESOURCE_MODULE_NAMES = frozenset(
-    {"Request", "RequestOptions", "SyncClient", "AsyncClient", "DecodeError", "FileInput", "Unset"}
-)
+_RESOURCE_MODULE_NAMES = runtime_names.CLASS_RESERVED
 _SCALARS = (str, int, float, bool)
 # Schema keywords the generated types cannot express; the report lists each use.
 _UNCHECKED = frozenset(
@@ -245,11 +235,19 @@ class _Builder:
             return _primitive(schema.get("type"), schema.get("format"))
         name = self._class_name(hint, ptr)
         members, member_names = [], NameSet({"name", "value"})
-        for value in values:
-            member = constant(str(value)) if isinstance(value, str) else constant(f"V{value}")
-            members.append(ir.EnumMember(member_names.claim(member), value))
+        # Vendor extensions name and describe the members (`x-enum-varnames`), index by index.
+        varnames = _strings(schema.get("x-enum-varnames") or schema.get("x-enumNames"), len(values))
+        descriptions = _strings(schema.get("x-enum-descriptions"), len(values))
+        for index, value in enumerate(values):
+            if varnames[index]:
+                member = constant(varnames[index])
+            else:
+                member = constant(str(value)) if isinstance(value, str) else constant(f"V{value}")
+            members.append(ir.EnumMember(member_names.claim(member), value, descriptions[index]))
         kind = kinds.pop()
-        self.enums[name] = ir.Enum(name, ptr, kind, members, _text(schema.get("description")))  # type: ignore[arg-type]
+        self.enums[name] = ir.Enum(  # type: ignore[arg-type]
+            name, ptr, kind, members, _text(schema.get("description")), _text(schema.get("title"))
+        )
         return ir.EnumRef(name, kind)
 
     def _union(self, schema: dict[str, Any], key: str, hint: str, ptr: str) -> ir.TypeExpr:
@@ -323,7 +321,11 @@ class _Builder:
     def _model(self, schema: dict[str, Any], hint: str, ptr: str) -> ir.TypeExpr:
         name = self._class_name(hint, ptr)
         model = ir.Model(
-            name, ptr, _text(schema.get("description")), deprecated=bool(schema.get("deprecated"))
+            name,
+            ptr,
+            _text(schema.get("description")),
+            deprecated=bool(schema.get("deprecated")),
+            title=_text(schema.get("title")),
         )
         self.models[name] = model
         if isinstance(schema.get("discriminator"), dict):
@@ -668,6 +670,9 @@ def build(document: dict[str, Any], diags: Diagnostics, package: str) -> ir.Api:
         for t in document.get("tags") or []
         if isinstance(t, dict)
     }
+    prefix = pascal(re.sub(r"_(client|sdk|api|python)$", "", package)) or "Api"
+    # The client module defines these beside the resource classes it imports.
+    client_names = {f"{prefix}Client", f"Async{prefix}Client", f"{prefix}Error"}
     resources: dict[str, ir.Resource] = {}
     resource_names = NameSet(set(_CLIENT_RESERVED))
     op_names: dict[str, NameSet] = {}
@@ -675,12 +680,15 @@ def build(document: dict[str, Any], diags: Diagnostics, package: str) -> ir.Api:
         if op.tag not in resources:
             attr = resource_names.claim(snake(op.tag, _CLIENT_RESERVED))
             resources[op.tag] = ir.Resource(
-                attr, _resource_class(attr, builder.class_names), op.tag, tags.get(op.tag, ""), []
+                attr,
+                _resource_class(attr, builder.class_names, client_names),
+                op.tag,
+                tags.get(op.tag, ""),
+                [],
             )
-            op_names[op.tag] = NameSet({"with_raw_response"})
+            op_names[op.tag] = NameSet(set(runtime_names.METHOD_RESERVED))
         op.name = op_names[op.tag].claim(op.name)
         resources[op.tag].operations.append(op)
-    prefix = pascal(re.sub(r"_(client|sdk|api|python)$", "", package)) or "Api"
     security = builder.security()
     known = [scheme.name for scheme in security]
     for op in ops:
@@ -708,10 +716,11 @@ def pointer_join(base: str, *parts: object) -> str:
     return base + pointer(*parts)
 
 
-def _resource_class(attr: str, taken: NameSet) -> str:
-    """`Contacts` (and `AsyncContacts`), unless a model already has that name."""
+def _resource_class(attr: str, taken: NameSet, reserved: set[str]) -> str:
+    """`Contacts` (and `AsyncContacts`), unless a model or the client module has that name."""
     base = pascal(attr)
-    while taken.is_taken(base) or taken.is_taken("Async" + base) or base in _RESOURCE_MODULE_NAMES:
+    clash = _RESOURCE_MODULE_NAMES | reserved
+    while taken.is_taken(base) or taken.is_taken("Async" + base) or {base, "Async" + base} & clash:
         base += "Resource"
     taken.claim(base)
     taken.claim("Async" + base)
@@ -741,6 +750,14 @@ def _pointer_name(ptr: str, hint: str) -> str:
 
 def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
+
+
+def _strings(value: Any, count: int) -> list[str]:
+    """A vendor extension's list of strings, one per enum value ("" where it has none)."""
+    items = value if isinstance(value, list) else []
+    return [str(v) if isinstance(v, (str, int)) and str(v).strip() else "" for v in items[:count]] + [""] * (
+        count - len(items[:count])
+    )
 
 
 def _text(value: Any) -> str:
@@ -803,7 +820,8 @@ def _fits(t: ir.TypeExpr, value: Any, enums: dict[str, ir.Enum]) -> bool:
     if isinstance(t, ir.Const):
         return value == t.value and type(value) is type(t.value)
     if isinstance(t, ir.EnumRef):
-        return value in {m.value for m in enums[t.name].members} if t.name in enums else False
+        # Compared one by one: a list or object default is not hashable (and fits no member).
+        return t.name in enums and any(value == m.value for m in enums[t.name].members)
     if isinstance(t, ir.ListOf):
         return isinstance(value, list) and all(_fits(t.item, v, enums) for v in value)
     if isinstance(t, ir.MapOf):

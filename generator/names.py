@@ -2,38 +2,16 @@
 
 from __future__ import annotations
 
-import builtins
 import keyword
 import re
 import unicodedata
 from collections.abc import Callable
 
+from .runtime_names import CLASS_RESERVED
+
 # Class names live at module level beside the generated code's own imports, so
 # they must shadow neither builtins nor the names those modules import.
-_CLASS_RESERVED = (
-    frozenset(keyword.kwlist)
-    | frozenset(dir(builtins))
-    | {
-        "Any",
-        "Literal",
-        "Mapping",
-        "Sequence",
-        "Union",
-        "Unset",
-        "UNSET",
-        "Enum",
-        "ClassVar",
-        "TypeAlias",
-        "FileInput",
-        "Request",
-        "RequestOptions",
-        "SyncClient",
-        "AsyncClient",
-        "DecodeError",
-        "Iterator",
-        "AsyncIterator",
-    }
-)
+_CLASS_RESERVED = CLASS_RESERVED
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 import jinja2
 
 from . import formatcache, load, manifest, model, overlay, pagination, render, version
 from .config import Target, UsageError
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, InternalError
 from .ir import Api
 from .render import RenderedFile
 
@@ -61,7 +61,7 @@ def generate(target: Target, progress: Callable[[str], None] | None = None) -> R
     if target.templates is not None and not target.templates.is_dir():
         raise UsageError(f"templates folder {target.templates} does not exist")
     step(f"loading {target.spec}")
-    loaded = load.load(target.spec)
+    loaded = load.load(target.spec, target.allow_ref_dirs)
     try:
         return _build(target, loaded, step)
     finally:
@@ -94,11 +94,32 @@ def _build(target: Target, loaded: load.LoadedSpec, step: Callable[[str], None])
     try:
         files = render.format_python(files, target.line_length, loaded.busy, target.formatter)
     except render.FormatError as exc:
-        raise UsageError(f"template output: {exc}") from None
+        _blame(target, f"template output: {exc}")
+    _self_check(target, files)
     loaded.finish()  # validation of a large spec ran alongside the stages above
     warnings, notes = overlay.problems(target.templates)
     used = sorted(recorder.loaded)
     return Result(api, files, loaded.diagnostics, manifest.inputs(target, used), used, warnings, notes)
+
+
+def _self_check(target: Target, files: list[RenderedFile]) -> None:
+    """Every generated module must compile: never hand over a silently broken client."""
+    for f in files:
+        if f.path.endswith(".py"):
+            try:
+                compile(f.content, f.path, "exec", dont_inherit=True)
+            except (SyntaxError, ValueError) as exc:  # ValueError: a NUL byte in the source
+                where = f" (line {exc.lineno}: {exc.msg})" if isinstance(exc, SyntaxError) else ""
+                _blame(target, f"generated module {f.path} does not compile{where}")
+
+
+def _blame(target: Target, message: str) -> NoReturn:
+    """Broken output: the user's overlay may be at fault (exit 2); else oagen is (exit 3)."""
+    if target.templates is not None:
+        raise UsageError(f"{message}; check the templates in {target.templates}")
+    raise InternalError(
+        f"internal error: {message}. This is a bug in oagen: please report it, with the spec if you can"
+    )
 
 
 def _where(exc: jinja2.TemplateError) -> str:

@@ -11,7 +11,6 @@ import math
 import re
 
 from . import ir, layout
-from .names import snake
 
 _ANNOTATIONS = {
     "str": "str",
@@ -26,105 +25,37 @@ _ANNOTATIONS = {
     "any": "Any",
     "none": "None",
 }
-_DECODERS = {
-    "datetime": "parse_datetime({})",
+# Constructors that turn a default's JSON value into the field's Python type.
+_CONSTRUCTORS = {
+    "datetime": "datetime.datetime.fromisoformat({})",
     "date": "datetime.date.fromisoformat({})",
     "uuid": "uuid.UUID({})",
     "bytes": "base64.b64decode({})",
 }
-_ENCODERS = {
-    "datetime": "{}.isoformat()",
-    "date": "{}.isoformat()",
-    "uuid": "str({})",
-    "bytes": "base64.b64encode({}).decode()",
-}
 
 
-def annotation(t: ir.TypeExpr) -> str:
+def annotation(t: ir.TypeExpr, quoted: frozenset[str] = frozenset()) -> str:
+    """The Python annotation of `t`; aliases named in `quoted` are written as strings (forward
+    references, for aliases that are not yet defined where this annotation is evaluated)."""
     if isinstance(t, ir.Primitive):
         return _ANNOTATIONS[t.kind]
     if isinstance(t, ir.ListOf):
-        return f"list[{annotation(t.item)}]"
+        return f"list[{annotation(t.item, quoted)}]"
     if isinstance(t, ir.MapOf):
-        return f"dict[str, {annotation(t.value)}]"
+        return f"dict[str, {annotation(t.value, quoted)}]"
     if isinstance(t, ir.EnumRef):
         # Unknown values from a newer server arrive as plain strings/ints.
         return f"{t.name} | {t.kind}"
+    if isinstance(t, ir.UnionRef) and t.name in quoted:
+        return string(t.name)
     if isinstance(t, (ir.ModelRef, ir.UnionRef)):
         return t.name
     if isinstance(t, ir.Const):
+        if isinstance(t.value, float):  # not a valid Literal for type checkers
+            return "float"
         return f"Literal[{literal(t.value)}]"
-    inner = annotation(t.inner)
+    inner = annotation(t.inner, quoted)
     return inner if inner == "Any" else f"{inner} | None"
-
-
-def decode(t: ir.TypeExpr, expr: str, path: str, depth: int = 0) -> str:
-    """An expression turning JSON value `expr` into `t`; `path` is an f-string body."""
-    return layout.flat(decode_node(t, expr, path, depth))
-
-
-def decode_node(t: ir.TypeExpr, expr: str, path: str, depth: int = 0) -> layout.Node:
-    """decode, with its calls, comprehensions and conditionals as nodes black may split."""
-    if isinstance(t, ir.Primitive):
-        return _DECODERS.get(t.kind, "{}").format(expr)
-    if isinstance(t, ir.ModelRef):
-        return layout.Brackets(f"{t.name}.from_dict(", (expr, _path_literal(path)), ")")
-    if isinstance(t, ir.UnionRef):
-        return layout.Brackets(f"decode_{snake(t.name)}(", (expr, _path_literal(path)), ")")
-    if isinstance(t, ir.EnumRef):
-        return layout.Brackets("parse_enum(", (t.name, expr), ")")
-    if isinstance(t, ir.ListOf):
-        var, index = f"v{depth}", f"i{depth}"
-        item = decode_node(t.item, var, f"{path}[{{{index}}}]", depth + 1)
-        if item == var:
-            return expr
-        return layout.Brackets(
-            "[", (layout.Chain(item, (("for", f"{index}, {var} in enumerate({expr})"),)),), "]"
-        )
-    if isinstance(t, ir.MapOf):
-        var, key = f"v{depth}", f"k{depth}"
-        value = decode_node(t.value, var, f"{path}.{{{key}}}", depth + 1)
-        if value == var:
-            return expr
-        entry = layout.with_prefix(f"{key}: ", value)
-        return layout.Brackets(
-            "{", (layout.Chain(entry, (("for", f"{key}, {var} in {expr}.items()"),)),), "}"
-        )
-    if isinstance(t, ir.Nullable):
-        inner = decode_node(t.inner, expr, path, depth)
-        return expr if inner == expr else layout.Chain("None", (("if", f"{expr} is None"), ("else", inner)))
-    return expr  # Const
-
-
-def _path_literal(path: str) -> str:
-    """`path` is an f-string body; a plain literal when it has no placeholders."""
-    return (
-        f'f"{path}"'
-        if "{" in path.replace("{{", "").replace("}}", "")
-        else string(path.replace("{{", "{").replace("}}", "}"))
-    )
-
-
-def encode(t: ir.TypeExpr, expr: str, depth: int = 0) -> str:
-    """An expression turning `expr` of type `t` into a JSON-ready value."""
-    if isinstance(t, ir.Primitive):
-        return _ENCODERS.get(t.kind, "{}").format(expr)
-    if isinstance(t, ir.ModelRef):
-        return f"{expr}.to_dict()"
-    if isinstance(t, ir.UnionRef):
-        return f"to_jsonable({expr})"
-    if isinstance(t, ir.ListOf):
-        var = f"v{depth}"
-        item = encode(t.item, var, depth + 1)
-        return expr if item == var else f"[{item} for {var} in {expr}]"
-    if isinstance(t, ir.MapOf):
-        var, key = f"v{depth}", f"k{depth}"
-        value = encode(t.value, var, depth + 1)
-        return expr if value == var else f"{{{key}: {value} for {key}, {var} in {expr}.items()}}"
-    if isinstance(t, ir.Nullable):
-        inner = encode(t.inner, expr, depth)
-        return expr if inner == expr else f"None if {expr} is None else {inner}"
-    return expr  # Enum members are str/int subclasses; Const is a literal
 
 
 def literal(value: object) -> str:
@@ -189,9 +120,25 @@ def field_annotation(f: ir.Field | ir.Parameter) -> str:
 def default_expr(f: ir.Field | ir.Parameter) -> str:
     """The default as a Python expression of the field's type (`datetime.date(...)`)."""
     t = f.type.inner if isinstance(f.type, ir.Nullable) and f.default is not None else f.type
-    if f.default in (None, [], {}) or isinstance(t, (ir.Const, ir.EnumRef)):
-        return literal(f.default)  # an enum's annotation admits its plain values
-    return decode(t, literal(f.default), "default")
+    return _value_expr(t, f.default)
+
+
+def _value_expr(t: ir.TypeExpr, value: object) -> str:
+    if value is None or isinstance(t, (ir.Const, ir.EnumRef)):
+        return literal(value)  # an enum's annotation admits its plain values
+    if isinstance(t, ir.Primitive) and t.kind in _CONSTRUCTORS:
+        return _CONSTRUCTORS[t.kind].format(literal(value))
+    if isinstance(t, ir.ListOf) and isinstance(value, list):
+        return "[" + ", ".join(_value_expr(t.item, v) for v in value) + "]"
+    if isinstance(t, ir.MapOf) and isinstance(value, dict):
+        return (
+            "{" + ", ".join(f"{literal(str(k))}: {_value_expr(t.value, v)}" for k, v in value.items()) + "}"
+        )
+    if isinstance(t, ir.ModelRef):
+        return f"{t.name}.from_dict({literal(value)})"
+    if isinstance(t, ir.UnionRef) and isinstance(value, (list, dict)):
+        return f"decode({t.name}, {literal(value)})"
+    return literal(value)
 
 
 def field_default(f: ir.Field | ir.Parameter) -> str:
@@ -205,27 +152,80 @@ def field_default(f: ir.Field | ir.Parameter) -> str:
     return " = UNSET" if isinstance(f.type, ir.Nullable) else " = None"
 
 
-def field_decode(f: ir.Field) -> str:
-    """The keyword argument's value in `from_dict`: one expression per field."""
-    return layout.flat(field_decode_node(f))
+def model_field(f: ir.Field, indent: int = 4, width: int = 100) -> str:
+    """A model's field declaration, `name: type = default`, with its JSON name where it differs,
+    laid out as black would (the default in parentheses, else the `Annotated[...]` split)."""
+    ann = field_annotation(f)
+    default = field_default(f)
+    text = f"{f.name}: {ann}{default}"
+    if f.name != f.wire_name:
+        wire = f"Wire({literal(f.wire_name)})"
+        text = f"{f.name}: Annotated[{ann}, {wire}]{default}"
+        if indent + len(text) > width and not _fits_rhs_split(text, default, indent, width):
+            node = layout.Brackets(f"{f.name}: Annotated[", (ann, wire), f"]{default}")
+            return layout.lay(node, indent, width)
+    if default and indent + len(text) > width and _fits_rhs_split(text, default, indent, width):
+        value = default.removeprefix(" = ")
+        return layout.lay(
+            layout.Brackets(text[: -len(value)] + "(", (value,), ")", text, optional=True), indent, width
+        )
+    return text
 
 
-def field_decode_node(f: ir.Field) -> layout.Node:
-    """field_decode, with a conditional expression as a chain black may split at if/else."""
-    key = literal(f.wire_name)
-    # The path only labels errors, so odd characters are replaced rather than escaped.
-    path = "{path}." + re.sub(r"[^A-Za-z0-9_.$@ -]", "?", f.wire_name)
-    if f.required:
-        return decode_node(f.type, f"data[{key}]", path)
-    if isinstance(f.type, ir.Nullable):
-        absent = default_expr(f) if f.has_default else "UNSET"  # the constructor's default
-        value = decode_node(f.type, f"data[{key}]", path)
-        return layout.Chain(absent, (("if", f"{key} not in data"), ("else", value)))
-    fallback = default_expr(f) if f.has_default else "None"
-    value = decode_node(f.type, "v", path)
-    if value == "v":
-        return f"data.get({key}, {fallback})" if f.has_default else f"data.get({key})"
-    return layout.Chain(fallback, (("if", f"(v := data.get({key})) is None"), ("else", value)))
+def _fits_rhs_split(text: str, default: str, indent: int, width: int) -> bool:
+    """Whether black would wrap the default in parentheses: `name: type = (` fits the line."""
+    return bool(default) and indent + len(text) - len(default) + len(" = (") <= width
+
+
+def arg_line(name: str, ann: str, default: str, indent: int = 8, width: int = 100) -> str:
+    """A method argument `name: type = default,` laid out as black would: a long annotation goes
+    in parentheses, split before each `|` if it still does not fit."""
+    text = f"{name}: {ann}{default},"
+    if indent + len(text) <= width:
+        return text
+    parts = _top_level_union(ann)
+    inner: layout.Node = layout.Chain(parts[0], tuple(("|", p) for p in parts[1:])) if len(parts) > 1 else ann
+    return layout.lay(layout.Brackets(f"{name}: (", (inner,), f"){default},", text), indent, width)
+
+
+def _top_level_union(ann: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(ann):
+        if char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+        elif depth == 0 and ann.startswith(" | ", index):
+            parts.append(ann[start:index])
+            start = index + 3
+    return [*parts, ann[start:]]
+
+
+def arg_annotation(f: ir.Field | ir.Parameter, enums: dict[str, ir.Enum]) -> str:
+    """A method argument's annotation: an enum also takes its values as literals, so a typo is a
+    type error; a list default is given as None (a signature cannot hold a mutable default)."""
+    base = field_annotation(f)
+    inner = f.type.inner if isinstance(f.type, ir.Nullable) else f.type
+    if isinstance(inner, ir.EnumRef) and inner.name in enums:
+        values = ", ".join(literal(m.value) for m in enums[inner.name].members)
+        base = base.replace(f"{inner.name} | {inner.kind}", f"{inner.name} | Literal[{values}]", 1)
+    if _mutable_default(f) and not base.endswith("| None"):
+        base += " | None"
+    return base
+
+
+def arg_default(f: ir.Field | ir.Parameter) -> str:
+    """` = default` of a method argument (see arg_annotation)."""
+    return " = None" if _mutable_default(f) else field_default(f)
+
+
+def arg_value(name: str, f: ir.Field) -> str:
+    """The value a method passes on for argument `name`: its mutable default made afresh."""
+    return f"{default_expr(f)} if {name} is None else {name}" if _mutable_default(f) else name
+
+
+def _mutable_default(f: ir.Field | ir.Parameter) -> bool:
+    return f.has_default and isinstance(f.default, (list, dict))
 
 
 def query_entry(p: ir.Parameter) -> str:
@@ -247,112 +247,58 @@ def given_check(p: ir.Parameter) -> str:
     return f"{p.name} is not None"
 
 
-def field_encode(f: ir.Field) -> str:
-    return encode(f.type, f"self.{f.name}")
-
-
-def omit_check(f: ir.Field) -> str:
-    """The condition under which an optional field is left out of `to_dict`."""
-    if isinstance(f.type, ir.Nullable):
-        return f"not isinstance(self.{f.name}, Unset)"
-    return f"self.{f.name} is not None"
-
-
-_ISINSTANCE = {
-    "str": "isinstance(data, str)",
-    "int": "isinstance(data, int) and not isinstance(data, bool)",
-    "float": "isinstance(data, (int, float)) and not isinstance(data, bool)",
-    "bool": "isinstance(data, bool)",
-    "none": "data is None",
-    "file": "isinstance(data, str)",
-}
-_CONTAINER_CHECK = {ir.ListOf: "isinstance(data, list)", ir.MapOf: "isinstance(data, dict)"}
-_DECODE_ERRORS = "(DecodeError, TypeError, ValueError, KeyError, AttributeError)"
-
-
-def union_body(u: ir.Union_) -> str:
-    """The statements of a union's decode function (indented by 4).
-
-    With a discriminator, a known tag picks its variant directly. Otherwise (and for
-    variants without a tag) each variant is tried in the spec's order: plain JSON types
-    by an isinstance check, the rest by decoding and catching the failure. When none
-    fits, the DecodeError lists every variant and why it was rejected.
-    """
-    tagged = [v for v in u.variants if u.discriminator and v.tags]
-    untagged = [v for v in u.variants if not (u.discriminator and v.tags)]
-    how = [f"by its {literal(u.discriminator)} tag"] if tagged else []
-    how += ["trying each variant in the spec's order"] if untagged else []
-    lines = ['"""' + docstring(f"Decode a {u.name}: {', else '.join(how)}.") + '"""']
-    if tagged:
-        lines.append(f"tag = data.get({literal(u.discriminator)}) if isinstance(data, dict) else None")
-        for v in tagged:
-            lines.append(f"if tag in ({', '.join(literal(t) for t in v.tags)},):")
-            lines.append(f"    return {decode(v.type, 'data', '{path}')}")
-        if not untagged:
-            lines.append(
-                f'raise DecodeError(path, f"unknown tag {{tag!r}} in " + {literal(u.discriminator)})'
-            )
-            return _indent(lines)
-    lines.append("reasons: list[str] = []")
-    for v in untagged:
-        name = annotation(v.type)
-        block, catches_all = _variant_block(v.type, name)
-        lines += block
-        if catches_all:
-            return _indent(lines)
-    lines.append('raise DecodeError(path, "matches no variant (" + "; ".join(reasons) + ")")')
-    return _indent(lines)
-
-
-def _variant_block(t: ir.TypeExpr, name: str) -> tuple[list[str], bool]:
-    """Lines trying one variant, and whether the variant accepts anything."""
-    label = literal(name + ": ")
-    if isinstance(t, ir.Nullable):
-        inner, catches_all = _variant_block(t.inner, name)
-        return ["if data is None:", "    return None", *inner], catches_all
-    if isinstance(t, ir.Primitive) and t.kind == "any":
-        return ["return data"], True
-    if isinstance(t, ir.Primitive) and t.kind in _ISINSTANCE:
-        check = _ISINSTANCE[t.kind]
-        return [
-            f"if {check}:",
-            f"    return {'None' if t.kind == 'none' else 'data'}",
-            f"reasons.append({label} + type(data).__name__)",
-        ], False
-    if isinstance(t, ir.Const):
-        value = literal(t.value)
-        check = (
-            "data is None"
-            if t.value is None
-            else f"data == {value} and type(data) is {type(t.value).__name__}"
-        )
-        return [f"if {check}:", f"    return {value}", f"reasons.append({label} + repr(data))"], False
-    if isinstance(t, ir.EnumRef):
-        expr = f"{t.name}(data)"
+def union_value(u: ir.Union_, quoted: frozenset[str] = frozenset()) -> str:
+    """The type a union alias stands for; with a discriminator, `Annotated` with the tag's
+    property and the class each tag value selects. Aliases in `quoted` are not defined yet."""
+    variants = list(dict.fromkeys(annotation(v.type, quoted) for v in u.variants))
+    if any(v.startswith(('"', "'")) for v in variants):
+        value = f"Union[{', '.join(variants)}]"  # `|` cannot join a string at run time
     else:
-        expr = decode(t, "data", "{path}")
-    guard = _CONTAINER_CHECK.get(type(t))
-    element = t.item if isinstance(t, ir.ListOf) else t.value if isinstance(t, ir.MapOf) else None
-    if guard and isinstance(element, ir.Primitive) and element.kind in _ISINSTANCE:
-        # A list of plain values is told apart by checking every element.
-        values = "data" if isinstance(t, ir.ListOf) else "data.values()"
-        check = _ISINSTANCE[element.kind].replace("data", "v")
-        guard += f" and all({check} for v in {values})"
-    if guard and expr == "data":
-        return [f"if {guard}:", "    return data", f"reasons.append({label} + type(data).__name__)"], False
-    body = [
-        "try:",
-        f"    return {expr}",
-        f"except {_DECODE_ERRORS} as exc:",
-        f"    reasons.append({label} + str(exc))",
-    ]
-    if guard:
-        body = [f"if {guard}:", *("    " + line for line in body)] + [
-            "else:",
-            f"    reasons.append({label} + type(data).__name__)",
-        ]
-    return body, False
+        value = " | ".join(variants)
+    tagged = [(tag, annotation(v.type)) for v in u.variants if u.discriminator for tag in v.tags]
+    if not tagged:
+        return value
+    mapping = ", ".join(f"{literal(tag)}: {name}" for tag, name in tagged)
+    return f"Annotated[{value}, Discriminator({literal(u.discriminator)}, {{{mapping}}})]"
 
 
-def _indent(lines: list[str]) -> str:
-    return "\n".join("    " + line for line in lines)
+def ordered_unions(unions: list[ir.Union_]) -> list[tuple[ir.Union_, str]]:
+    """Each union alias with its value, in an order where an alias follows the aliases it
+    names; a name that is not defined yet (a cycle of aliases) is written as a string."""
+    by_name = {u.name: u for u in unions}
+    uses = {u.name: sorted(_union_names(u) & by_name.keys()) for u in unions}
+    placed: set[str] = set()
+    visiting: set[str] = set()
+    order: list[tuple[ir.Union_, str]] = []
+
+    def visit(name: str) -> None:
+        if name in placed or name in visiting:
+            return
+        visiting.add(name)
+        for used in uses[name]:
+            visit(used)
+        visiting.discard(name)
+        later = frozenset(n for n in uses[name] if n not in placed)
+        order.append((by_name[name], union_value(by_name[name], later)))
+        placed.add(name)
+
+    for u in unions:
+        visit(u.name)
+    return order
+
+
+def _union_names(u: ir.Union_) -> set[str]:
+    names: set[str] = set()
+    for v in u.variants:
+        stack: list[ir.TypeExpr] = [v.type]
+        while stack:
+            t = stack.pop()
+            if isinstance(t, ir.UnionRef):
+                names.add(t.name)
+            elif isinstance(t, ir.ListOf):
+                stack.append(t.item)
+            elif isinstance(t, ir.MapOf):
+                stack.append(t.value)
+            elif isinstance(t, ir.Nullable):
+                stack.append(t.inner)
+    return names

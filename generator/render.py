@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from . import __version__, formatcache, ir, layout, pycode, version
+from . import __version__, formatcache, ir, layout, pycode, runtime_names, version
 from .names import NameSet, snake
 
 _HERE = Path(__file__).resolve().parent
@@ -28,6 +28,19 @@ LINE_LENGTH = 100
 class RenderedFile:
     path: str  # relative to the output folder, with `/` separators
     content: str
+    verbatim: bool = False  # copied as it is (the runtime): never formatted
+
+
+# The runtime: plain Python modules under templates/package/_runtime, copied byte for byte.
+RUNTIME_MODULES = (
+    "__init__.py",
+    "client.py",
+    "codec.py",
+    "errors.py",
+    "pagination.py",
+    "params.py",
+    "streaming.py",
+)
 
 
 def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> jinja2.Environment:
@@ -46,18 +59,16 @@ def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> 
     )
     env.filters.update(
         annotation=pycode.annotation,
-        decode=pycode.decode,
-        encode=pycode.encode,
         literal=pycode.literal,
         docstring=pycode.docstring,
         field_annotation=pycode.field_annotation,
         field_default=pycode.field_default,
-        field_decode=pycode.field_decode,
-        field_encode=pycode.field_encode,
-        omit_check=pycode.omit_check,
-        union_body=pycode.union_body,
+        arg_default=pycode.arg_default,
+        union_value=pycode.union_value,
+        ordered_unions=pycode.ordered_unions,
         snake=snake,
         field_doc=field_doc,
+        model_doc=model_doc,
         op_doc=op_doc,
         path_expr=path_expr,
         body_expr=body_expr,
@@ -72,7 +83,9 @@ def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> 
     )
     env.filters["imports"] = imports
     env.filters["brackets"] = brackets
-    env.filters["field_kwarg"] = field_kwarg
+    env.filters["arg_annotation"] = arg_annotation
+    env.filters["model_field"] = lambda f: pycode.model_field(f, 4, line_length)
+    env.filters["arg_line"] = arg_line
     env.globals["line_length"] = line_length
     env.globals["version_scheme"] = ""  # [tool.oagen] package_version; set by the pipeline
     env.tests["file_type"] = lambda t: t == ir.Primitive("file")
@@ -101,7 +114,6 @@ def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[R
     jobs: list[tuple[str, str, dict[str, object]]] = [
         ("package/__init__.py.j2", f"{pkg}/__init__.py", {}),
         ("package/_client.py.j2", f"{pkg}/_client.py", {}),
-        ("package/_runtime.py.j2", f"{pkg}/_runtime.py", {}),
         ("package/errors.py.j2", f"{pkg}/errors.py", {}),
         ("package/models.py.j2", f"{pkg}/models.py", {}),
         ("package/resources/__init__.py.j2", f"{pkg}/resources/__init__.py", {}),
@@ -133,6 +145,11 @@ def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[R
         if key is not None:
             formatcache.write_entry("render", key, text)
         out.append(RenderedFile(path, text))
+    assert env.loader is not None
+    for module in RUNTIME_MODULES:
+        # Through the loader, so an overlay may replace a module and the manifest lists it.
+        source, _, _ = env.loader.get_source(env, f"package/_runtime/{module}")
+        out.append(RenderedFile(f"{pkg}/_runtime/{module}", source, verbatim=True))
     return out
 
 
@@ -169,7 +186,7 @@ def format_python(
 ) -> list[RenderedFile]:
     """Format `.py` files (cached by content, in parallel: see formatcache); FormatError if
     one is not valid Python, naming its path."""
-    python = [i for i, f in enumerate(files) if f.path.endswith(".py")]
+    python = [i for i, f in enumerate(files) if f.path.endswith(".py") and not f.verbatim]
     sources = [files[i].content for i in python]
     try:
         formatted = formatcache.format_sources(sources, line_length, busy=busy, formatter=formatter)
@@ -177,7 +194,7 @@ def format_python(
         raise FormatError(f"{files[python[exc.index]].path} is not valid Python: {exc}") from None
     out = list(files)
     for i, content in zip(python, formatted, strict=True):
-        out[i] = RenderedFile(files[i].path, content)
+        out[i] = replace(files[i], content=content)
     return out
 
 
@@ -187,28 +204,6 @@ class FormatError(Exception):
 
 # -- filters that need more than one IR node ------------------------------------------
 
-# Names generated modules may use, and the module that provides each.
-_IMPORTS = {
-    "base64": ("base64", None),
-    "datetime": ("datetime", None),
-    "uuid": ("uuid", None),
-    "warnings": ("warnings", None),
-    "dataclass": ("dataclasses", "dataclass"),
-    "field": ("dataclasses", "field"),
-    "Enum": ("enum", "Enum"),
-    "Any": ("typing", "Any"),
-    "ClassVar": ("typing", "ClassVar"),
-    "Literal": ("typing", "Literal"),
-    "TypeAlias": ("typing", "TypeAlias"),
-    "Iterator": ("collections.abc", "Iterator"),
-    "AsyncIterator": ("collections.abc", "AsyncIterator"),
-}
-_RUNTIME = (
-    "UNSET Unset FileInput RequestOptions Request SyncClient AsyncClient decode_error "
-    "expect file_part form_fields header_params parse_datetime parse_enum path_param "
-    "query to_jsonable paginate apaginate object_params"
-).split()
-
 
 @jinja2.pass_environment
 def imports(env: jinja2.Environment, body: str, level: int, api: ir.Api) -> str:
@@ -217,7 +212,7 @@ def imports(env: jinja2.Environment, body: str, level: int, api: ir.Api) -> str:
     used = _names_used(body)
     plain: set[str] = set()
     named: dict[str, set[str]] = {}
-    for name, (module, member) in _IMPORTS.items():
+    for name, (module, member) in runtime_names.STDLIB.items():
         if name in used:
             if member is None:
                 plain.add(module)
@@ -227,14 +222,13 @@ def imports(env: jinja2.Environment, body: str, level: int, api: ir.Api) -> str:
     stdlib += [_from_import(m, sorted(names), width) for m, names in sorted(named.items())]
     dots = "." * level
     local = []
-    runtime = sorted(n for n in _RUNTIME if n in used)
-    if runtime:
-        local.append(_from_import(f"{dots}_runtime", runtime, width))
-    if "DecodeError" in used:
-        local.append(f"from {dots}errors import DecodeError")
+    runtime: dict[str, list[str]] = {}
+    for name in sorted(used & runtime_names.EXPORTS.keys()):
+        runtime.setdefault(runtime_names.EXPORTS[name], []).append(name)
+    for module, names in sorted(runtime.items()):
+        local.append(_from_import(f"{dots}_runtime.{module}", names, width))
     if level > 1:
         names = {m.name for m in api.models} | {e.name for e in api.enums} | {u.name for u in api.unions}
-        names |= {f"decode_{snake(u.name)}" for u in api.unions}
         models = sorted(names & used)
         if models:
             local.append(_from_import(f"{dots}models", models, width))
@@ -263,17 +257,21 @@ def brackets(
     return layout.lay(node, indent, env.globals["line_length"])
 
 
-@jinja2.pass_environment
-def field_kwarg(env: jinja2.Environment, f: ir.Field, indent: int) -> str:
-    """`name=value,` in from_dict's call of the class, laid out as black would at `indent`
-    (a long conditional expression goes in parentheses, split at if/else)."""
-    value = pycode.field_decode_node(f)
-    if isinstance(value, layout.Chain):
-        one_line = f"{f.name}={layout.flat(value)},"
-        node: layout.Node = layout.Brackets(f"{f.name}=(", (value,), "),", one_line, optional=True)
-    else:
-        node = layout.with_suffix(layout.with_prefix(f"{f.name}=", value), ",")
-    return layout.lay(node, indent, env.globals["line_length"])
+@jinja2.pass_context
+def arg_annotation(context: Any, f: ir.Field | ir.Parameter) -> str:
+    """A method argument's annotation (enums also take their literal values)."""
+    api: ir.Api = context["api"]
+    return pycode.arg_annotation(f, {e.name: e for e in api.enums})
+
+
+@jinja2.pass_context
+def arg_line(
+    context: Any, f: ir.Field | ir.Parameter, name: str | None = None, required: bool = False
+) -> str:
+    """`name: annotation = default,` in a method signature, laid out as black would."""
+    default = "" if required else pycode.arg_default(f)
+    width = context.environment.globals["line_length"]
+    return pycode.arg_line(name or f.name, arg_annotation(context, f), default, 8, width)
 
 
 def _brackets(head: str, items: Iterable[Any], tail: str) -> layout.Brackets:
@@ -324,8 +322,6 @@ def _load_names(tree: ast.Module) -> set[str]:
 
 def field_doc(f: ir.Field) -> str:
     parts = [f.description] if f.description else []
-    if f.name != f.wire_name:
-        parts.append(f"JSON name: `{f.wire_name}`.")
     if f.read_only:
         parts.append("Read-only: set by the server.")
     if f.write_only:
@@ -333,6 +329,59 @@ def field_doc(f: ir.Field) -> str:
     if f.deprecated:
         parts.append("Deprecated.")
     return " ".join(parts)
+
+
+def model_doc(m: ir.Model | ir.Enum) -> str:
+    """A class docstring: the schema's description, else its title, else where it comes from."""
+    if m.description:
+        return m.description
+    if m.title:
+        return m.title
+    return _schema_place(m.pointer)[0].upper() + _schema_place(m.pointer)[1:] + "."
+
+
+def _schema_place(ptr: str) -> str:
+    """Where a schema sits in the spec, in words: "the `data` field of the 200 response of
+    `GET /v1/contacts`"."""
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in ptr.split("/")[1:]]
+    return _place(parts) or f"the schema at `{ptr}` in the spec"
+
+
+def _place(parts: list[str]) -> str:
+    if len(parts) == 3 and parts[:2] == ["components", "schemas"]:
+        return f"the `{parts[2]}` object"
+    if len(parts) == 3 and parts[0] == "components":
+        kind = {"responses": "response", "requestBodies": "request body", "parameters": "parameter"}
+        return f"the `{parts[2]}` {kind.get(parts[1], 'component')}"
+    if len(parts) == 3 and parts[0] == "paths":
+        return f"`{parts[2].upper()} {parts[1]}`"
+    if len(parts) < 4:
+        return ""
+    *parent, key, last = parts
+    if key == "properties":
+        return _of(f"the `{last}` field", parent)
+    if key in ("allOf", "content"):
+        return _place(parent)
+    if key in ("oneOf", "anyOf") and last.isdigit():
+        return _of(f"variant {int(last) + 1}", parent)
+    if key == "responses":
+        return _of("the default response" if last == "default" else f"the {last} response", parent)
+    if key == "parameters" and last.isdigit():
+        return _of("a parameter", parent)
+    if last == "items":
+        return _of("an item", [*parent, key])
+    if last == "additionalProperties":
+        return _of("a value", [*parent, key])
+    if last == "requestBody":
+        return _of("the request body", [*parent, key])
+    if last == "schema":
+        return _place([*parent, key])
+    return _place([*parent, key]) if last.isdigit() else ""
+
+
+def _of(what: str, parent: list[str]) -> str:
+    where = _place(parent)
+    return f"{what} of {where}" if where else ""
 
 
 def op_doc(op: ir.Operation) -> str:
@@ -425,7 +474,7 @@ def body_expr(
     """The expression sending a JSON/form body, after prefix (`json=`); with `indent`, laid out
     as black would as an argument followed by a comma at that column."""
     if body.model and body.args:
-        kwargs = tuple(f"{f.name}={name}" for name, f in body.args)
+        kwargs = tuple(f"{f.name}={pycode.arg_value(name, f)}" for name, f in body.args)
         call = layout.Brackets(f"{prefix}{body.model}(", kwargs, ").to_dict(),")
         if indent is None:
             return layout.flat(call)[:-1]
@@ -434,25 +483,25 @@ def body_expr(
 
 
 def _body_value(body: ir.RequestBody) -> str:
-    value = pycode.encode(body.type, "body")
-    if value == "body" or body.required:
-        return value
-    return f"None if body is None else {value}"
+    if isinstance(body.type, ir.Primitive) and body.type.kind in ("str", "int", "float", "bool", "any"):
+        return "body"
+    value = "body.to_dict()" if isinstance(body.type, ir.ModelRef) else "to_jsonable(body)"
+    return value if body.required else f"None if body is None else {value}"
 
 
 _CLIENT_ARGS = {"self", "api_key", "base_url", "timeout", "max_retries", "default_headers", "http_client"}
 
 
 def credential_args(api: ir.Api) -> list[tuple[str, ir.SecurityScheme, str]]:
-    """(argument, scheme, environment variable) for every security scheme after the first.
+    """(argument, scheme, environment variable) for every security scheme.
 
-    The first scheme takes `api_key`; each other one gets a keyword argument of the
-    client named after it, falling back to `<PREFIX>_<NAME>` in the environment.
+    The first scheme takes `api_key` (`<PREFIX>_API_KEY`); each other one gets a keyword
+    argument of the client named after it, falling back to `<PREFIX>_<NAME>`.
     """
     taken = NameSet(set(_CLIENT_ARGS))
     result = []
-    for scheme in api.security[1:]:
-        arg = taken.claim(snake(scheme.name, frozenset(_CLIENT_ARGS)))
+    for index, scheme in enumerate(api.security):
+        arg = "api_key" if index == 0 else taken.claim(snake(scheme.name, frozenset(_CLIENT_ARGS)))
         result.append((arg, scheme, f"{api.prefix.upper()}_{arg.upper()}"))
     return result
 
@@ -464,20 +513,10 @@ def content_expr(body: ir.RequestBody) -> str:
 
 
 def _decoder(t: ir.TypeExpr) -> str:
+    """A typed function decoding parsed JSON as `t`: a model's `from_dict`, else `Decode[...]()`."""
     if isinstance(t, ir.ModelRef):
         return f"{t.name}.from_dict"
-    if isinstance(t, ir.UnionRef):
-        return f"decode_{snake(t.name)}"
-    simple = {"str": "str", "int": "int", "float": "float", "bool": "bool"}
-    if isinstance(t, ir.Primitive) and t.kind in simple:
-        return f"lambda data: expect(data, {simple[t.kind]})"
-    if isinstance(t, ir.Primitive) and t.kind in ("any", "none"):
-        return "lambda data: data" if t.kind == "any" else "lambda data: None"
-    expr = pycode.decode(t, "data", "$")
-    if expr == "data":
-        kind = "list" if isinstance(t, ir.ListOf) else "dict"
-        return f"lambda data: expect(data, {kind})"
-    return f"lambda data: {expr}"
+    return f"Decode[{pycode.annotation(t)}]()"
 
 
 def response_decoder(op: ir.Operation) -> str:
@@ -488,10 +527,8 @@ def response_decoder(op: ir.Operation) -> str:
         if success.envelope.result:
             return f"{success.envelope.result}.from_dict"
         return _decoder(success.envelope.data)
-    if success.kind == "text":
-        return "lambda data: expect(data, str)"
-    if success.kind == "binary":
-        return "lambda data: expect(data, bytes)"
+    if success.kind in ("text", "binary"):
+        return "str" if success.kind == "text" else "bytes"  # the body as it came
     assert success.type is not None
     return _decoder(success.type)
 

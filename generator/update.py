@@ -147,7 +147,7 @@ def plan(
     old_api, old_doc = None, {}
     if target.spec.is_file():
         step(f"loading {target.spec}")
-        loaded = load.load(target.spec)
+        loaded = load.load(target.spec, target.allow_ref_dirs)
         try:
             old_api = model.build(loaded.document, loaded.diagnostics, target.package)
             pagination.annotate(old_api, loaded.diagnostics, target.pagination)  # as the new one was

@@ -19,7 +19,13 @@ Only self-contained specs are cached: a spec whose refs reach other files depend
 
 from __future__ import annotations
 
+import ctypes
 import json
+import os
+import signal
+import sys
+import threading
+import time
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -33,6 +39,7 @@ Findings = list[list[str]]  # [pointer, message] pairs, JSON-ready for the cache
 
 # Below this size validation takes well under a second and a child process is not worth it.
 BACKGROUND_BYTES = 256_000
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 # The validator's order of operations in a path item (for the duplicate-operationId check).
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -46,7 +53,7 @@ def start(
     if not cacheable:
         _report(_run(document, path), diags)
         return None
-    key = formatcache.digest(b"validate-v1", _validator_version(), raw)
+    key = formatcache.digest(b"validate-v2", _validator_version(), raw)  # v2: located pointers
     found = formatcache.read_json("validate", key)
     if isinstance(found, list):
         _report(found, diags)
@@ -202,7 +209,7 @@ class Pending:
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=_send_outcome, args=(self.document, self.path, send), daemon=True
+            target=_send_outcome, args=(self.document, self.path, send, os.getpid()), daemon=True
         )
         self._process.start()
         send.close()
@@ -228,9 +235,31 @@ class Pending:
         self._receive.close()
 
 
-def _send_outcome(document: dict[str, Any], path: Path, send: Any) -> None:
+def _send_outcome(document: dict[str, Any], path: Path, send: Any, parent: int) -> None:
+    _die_with(parent)
     send.send(_incremental(document, path))
     send.close()
+
+
+def _die_with(parent: int) -> None:
+    """End this child when its parent ends (killed, even by SIGKILL), rather than validate on,
+    or wait on a full pipe, forever: Linux's PR_SET_PDEATHSIG, and everywhere a thread that
+    notices the parent is gone (the child is then re-parented, so its parent pid changes)."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the thread below does it
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+    threading.Thread(target=watch, name="oagen-parent-watch", daemon=True).start()
 
 
 def _validator_version() -> bytes:
@@ -244,7 +273,9 @@ def _run(document: dict[str, Any], path: Path) -> Findings:
     is_31 = str(document.get("openapi", "")).startswith("3.1")
     validator_cls: Any = OpenAPIV31SpecValidator if is_31 else OpenAPIV30SpecValidator
     try:
-        errors = list(validator_cls(document, base_uri=path.resolve().as_uri()).iter_errors())
+        validator = validator_cls(document, base_uri=path.resolve().as_uri())
+        _locate_errors(validator)
+        errors = list(validator.iter_errors())
     except Exception as exc:  # the validator can trip over documents it cannot walk
         return [["", f"validator could not finish: {type(exc).__name__}: {exc}"]]
     findings: Findings = []
@@ -252,6 +283,63 @@ def _run(document: dict[str, Any], path: Path) -> Findings:
         message = str(getattr(error, "message", error)).splitlines()[0]
         if len(message) > 200:
             message = message[:197] + "..."
-        where = getattr(error, "path", ()) or ()
-        findings.append([pointer(*where), f"invalid per the OpenAPI schema: {message}"])
+        where = tuple(getattr(error, "path", ()) or ())
+        findings.append([_existing(document, where), f"invalid per the OpenAPI schema: {message}"])
     return findings
+
+
+# The validator's checks of one object (a schema, a default, a path item) report errors
+# relative to that object, or with no location at all (`#`, `#/pattern`): each check's
+# errors get the object's place in the document put in front of their path.
+
+
+def _locate_errors(validator: Any) -> None:
+    registry = validator.keyword_validators_registry
+    original = type(registry).__missing__
+    located: list[Any] = []  # errors already placed (by the innermost check, which knows best)
+
+    def missing(self: Any, keyword: str) -> Any:
+        inner = original(self, keyword)
+        self[keyword] = _Located(inner, keyword, located)
+        return self[keyword]
+
+    registry.__class__ = type("LocatingRegistry", (type(registry),), {"__missing__": missing})
+
+
+class _Located:
+    """A keyword validator whose errors' paths start at the object it was given."""
+
+    def __init__(self, inner: Any, keyword: str, located: list[Any]) -> None:
+        self.inner = inner
+        self.keyword = keyword
+        self.located = located
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from jsonschema_path import SchemaPath
+
+        parts = next((tuple(a.parts) for a in args if isinstance(a, SchemaPath)), None)
+        if parts is not None and self.keyword == "default":
+            parts = (*parts, "default")  # the check is given the schema, the error is in its default
+        for error in self.inner(*args, **kwargs):
+            path = getattr(error, "path", None)
+            if parts and path is not None and not any(error is e for e in self.located):
+                path.extendleft(reversed(parts))  # `path` is a deque, copied when errors are wrapped
+                self.located.append(error)
+            yield error
+
+
+def _existing(document: Any, where: tuple[Any, ...]) -> str:
+    """The pointer of `where`, cut back to the deepest part that exists in the document."""
+    node, found = document, 0
+    for part in where:
+        if isinstance(node, dict) and str(part) in node:
+            node = node[str(part)]
+        elif isinstance(node, list) and str(part).isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            break
+        found += 1
+    return pointer(*where[:found])

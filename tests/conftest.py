@@ -23,6 +23,10 @@ DATA = Path(__file__).resolve().parent / "data"
 
 if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))
+# The runtime's modules are tested directly, as the `_runtime` package they are in each client.
+RUNTIME_PARENT = ROOT / "templates" / "package"
+if str(RUNTIME_PARENT) not in sys.path:
+    sys.path.append(str(RUNTIME_PARENT))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -67,6 +67,16 @@ def models(pkg: ModuleType) -> ModuleType:
     return importlib.import_module(PACKAGE + ".models")
 
 
+def union(models: ModuleType, name: str, data: Any) -> Any:
+    """Decode `data` as the union alias `name`, as the client's runtime does."""
+    codec = importlib.import_module(PACKAGE + "._runtime.codec")
+    return codec.decode(getattr(models, name), data, name)
+
+
+def decode_error() -> Any:
+    return importlib.import_module(PACKAGE).DecodeError
+
+
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
@@ -178,7 +188,7 @@ def test_hostile_property_names_keep_their_wire_names(models: ModuleType) -> Non
 
 
 def test_schema_names_that_clash_after_conversion(models: ModuleType) -> None:
-    assert models.decode_ab_test("s") == "s" and models.decode_ab_test_2(True) is True
+    assert union(models, "ABTest", "s") == "s" and union(models, "AbTest2", True) is True
     person = {"name": "n", "age": 1, "email": "e", "homepage": "h"}
     wire = {"person": person, "abTest": 1, "abTest2": False, "fooBarA": {"x": 1}, "fooBarB": {"y": 2}}
     e = models.Everything.from_dict(wire)
@@ -217,31 +227,35 @@ def test_operation_names_tags_and_missing_operation_ids(pkg: ModuleType) -> None
 
 
 def test_discriminator_with_mapping(models: ModuleType) -> None:
-    circle = models.decode_shape({"type": "round", "radius": 2.5})
-    square = models.decode_shape({"type": "square", "side": 3})
+    circle = union(models, "Shape", {"type": "round", "radius": 2.5})
+    square = union(models, "Shape", {"type": "square", "side": 3})
     assert isinstance(circle, models.Circle) and circle.radius == 2.5
     assert isinstance(square, models.Square) and square.side == 3
-    with pytest.raises(models.DecodeError, match="unknown tag 'hexagon'"):
-        models.decode_shape({"type": "hexagon"})
+    with pytest.raises(decode_error(), match="unknown tag 'hexagon'"):
+        union(models, "Shape", {"type": "hexagon"})
 
 
 def test_discriminator_without_mapping_uses_schema_names(models: ModuleType) -> None:
-    assert isinstance(models.decode_shape_no_mapping({"type": "Square", "side": 1}), models.Square)
-    with pytest.raises(models.DecodeError):
-        models.decode_shape_no_mapping({"type": "round", "radius": 1})
+    assert isinstance(union(models, "ShapeNoMapping", {"type": "Square", "side": 1}), models.Square)
+    with pytest.raises(decode_error()):
+        union(models, "ShapeNoMapping", {"type": "round", "radius": 1})
 
 
 def test_union_without_discriminator_tries_variants_in_order(models: ModuleType) -> None:
-    decode = models.decode_value
+    def decode(data: Any) -> Any:
+        return union(models, "Value", data)
+
     assert decode(7) == 7
     assert decode("2024-01-02") == datetime.date(2024, 1, 2)
     assert decode("hello") == "hello"
     assert decode([1, 2.5]) == [1, 2.5]
     assert decode({"message": "m"}) == models.Error(message="m")
-    with pytest.raises(models.DecodeError, match="matches no variant") as info:
+    with pytest.raises(decode_error(), match="matches no variant") as info:
         decode(True)
-    assert "int: bool" in str(info.value) and "Error:" in str(info.value)
-    with pytest.raises(models.DecodeError):
+    assert "int: expected int, got bool True" in str(info.value) and "Error: expected an object" in str(
+        info.value
+    )
+    with pytest.raises(decode_error()):
         decode(["not", "numbers"])
 
 
@@ -249,7 +263,7 @@ def test_union_with_a_const_variant(models: ModuleType) -> None:
     person = {"name": "n", "age": 1, "email": "e", "homepage": "h"}
     assert models.Everything.from_dict({"person": person, "autoOrSize": "auto"}).auto_or_size == "auto"
     assert models.Everything.from_dict({"person": person, "autoOrSize": 3}).auto_or_size == 3
-    with pytest.raises(models.DecodeError, match="'manual'"):
+    with pytest.raises(decode_error(), match="'manual'"):
         models.Everything.from_dict({"person": person, "autoOrSize": "manual"})
 
 
@@ -260,7 +274,7 @@ def test_type_arrays_and_nullable(models: ModuleType) -> None:
     assert models.Everything.from_dict({"person": person, "multi": None}).multi is None
     assert models.Everything.from_dict({"person": person, "multi": 5}).multi == 5
     assert models.Everything.from_dict({"person": person, "multi": "s"}).multi == "s"
-    with pytest.raises(models.DecodeError):
+    with pytest.raises(decode_error()):
         models.Everything.from_dict({"person": person, "multi": 1.5})
     pet = models.Pet.from_dict({"name": "n", "kind": "pet", "nick": None, "old_nick": None, "colour": None})
     assert (pet.nick, pet.old_nick, pet.colour) == (None, None, None)
@@ -286,10 +300,10 @@ def test_recursive_unions_and_aliases(models: ModuleType) -> None:
     e = models.Everything.from_dict(wire)
     assert e.json == {"a": [1, "x", {"b": []}]} and e.nested == [[], [[]]]
     assert models.Everything.from_dict(e.to_dict()) == e
-    with pytest.raises(models.DecodeError):
-        models.decode_json_value({"a": [True]})
-    with pytest.raises(models.DecodeError):
-        models.decode_nested([[1]])
+    with pytest.raises(decode_error()):
+        union(models, "JsonValue", {"a": [True]})
+    with pytest.raises(decode_error()):
+        union(models, "Nested", [[1]])
 
 
 def test_all_of_merges_properties_and_required(models: ModuleType) -> None:
@@ -297,7 +311,7 @@ def test_all_of_merges_properties_and_required(models: ModuleType) -> None:
     person = models.Person(**{k: v for k, v in fields.items()})
     assert person.to_dict() == fields
     for missing in fields:
-        with pytest.raises(models.DecodeError, match=missing):
+        with pytest.raises(decode_error(), match=missing):
             models.Person.from_dict({k: v for k, v in fields.items() if k != missing})
 
 

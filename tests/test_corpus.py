@@ -40,13 +40,20 @@ def test_corpus_document_generates_a_typed_client(spec: Path, tmp_path: Path) ->
     for path in (tmp_path / package).rglob("*.py"):
         compile(path.read_text(encoding="utf-8"), str(path), "exec")
 
+    credential = "api_key='k', " if result.api.security else ""
     # Import every module in a fresh interpreter (the client is built lazily per resource).
     script = (
         "import importlib, pkgutil, sys\n"
         f"pkg = importlib.import_module({package!r})\n"
         f"for m in pkgutil.walk_packages(pkg.__path__, {package + '.'!r}):\n"
         "    importlib.import_module(m.name)\n"
-        f"client = pkg.{result.api.prefix}Client(api_key='k', base_url='https://example.test')\n"
+        # Every model's declarations compile into a codec (done lazily by a client, at first use).
+        f"models = importlib.import_module({package + '.models'!r})\n"
+        f"codec = importlib.import_module({package + '._runtime.codec'!r})\n"
+        "for obj in list(vars(models).values()):\n"
+        "    if isinstance(obj, type) and issubclass(obj, codec.ApiModel) and obj is not codec.ApiModel:\n"
+        "        codec._plan(obj)\n"
+        f"client = pkg.{result.api.prefix}Client({credential}base_url='https://example.test')\n"
         "for resource in " + repr([r.name for r in result.api.resources]) + ":\n"
         "    getattr(client, resource)\n"
         "client.close()\n"

@@ -39,7 +39,6 @@ def ruff_client(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_ruff_output_is_the_golden_client_in_ruff_style(ruff_client: Path) -> None:
     ours, golden = modules(ruff_client / "migma_client"), modules(GENERATED / "migma_client")
     assert ours.keys() == golden.keys()
-    assert ours != golden, "ruff's style differs from black's somewhere"
     for name, text in ours.items():
         assert ast.dump(ast.parse(text)) == ast.dump(ast.parse(golden[name])), name
     ruff = [sys.executable, "-m", "ruff", "format", "--isolated", "--check", "--line-length", "100"]

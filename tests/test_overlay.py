@@ -167,3 +167,18 @@ def test_failed_overlay_run_leaves_previous_output(project: Path, capsys: Captur
     (broken / "x.md.j2").write_text("{% if %}")
     assert generate(capsys, broken)[0] == 2
     assert snapshot(project / "out") == before
+
+
+def test_an_overlay_warning_is_printed_once_for_several_targets(project: Path, capsys: Capture) -> None:
+    templates = project / "tpl"
+    templates.mkdir()
+    (templates / "README.md.j2").write_text("{# oagen-base: " + "a" * 64 + " -#}\n# {{ api.title }}\n")
+    (project / "pyproject.toml").write_text(
+        '[tool.oagen]\nspec = "api.json"\ntemplates = "tpl"\n'
+        '[[tool.oagen.targets]]\nname = "a"\noutput = "outa"\npackage = "a_client"\n'
+        '[[tool.oagen.targets]]\nname = "b"\noutput = "outb"\npackage = "b_client"\n'
+    )
+    for command in ("generate", "check"):
+        status, _, err = oagen(capsys, command, "--full" if command == "check" else "-v")
+        assert status == 0, err
+        assert err.count("the built-in template README.md.j2 changed") == 1, err

@@ -22,11 +22,20 @@ def test_generated_folder_builds_a_typed_wheel(tmp_path: Path) -> None:
     )
     [wheel] = tmp_path.glob("migma_client-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"migma_client/py.typed", "migma_client/models.py", "migma_client/resources/contacts.py"} <= names
+    assert {
+        "migma_client/py.typed",
+        "migma_client/models.py",
+        "migma_client/resources/contacts.py",
+        "migma_client/_runtime/codec.py",
+        "migma_client/_runtime/client.py",
+    } <= names
     metadata = next(n for n in names if n.endswith("METADATA"))
     requires = [
         line
         for line in zipfile.ZipFile(wheel).read(metadata).decode().splitlines()
         if line.startswith("Requires-Dist")
     ]
-    assert requires == ["Requires-Dist: httpx>=0.27"]
+    assert requires == [
+        "Requires-Dist: httpx>=0.27",
+        'Requires-Dist: typing_extensions>=4.1; python_version < "3.11"',
+    ]

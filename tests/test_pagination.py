@@ -389,7 +389,7 @@ def test_offset_style_over_a_bare_list_stops_at_a_short_page(pager: Any) -> None
         return httpx.Response(200, json=[{"id": i} for i in range(offset, min(offset + size, 5))])
 
     transport = httpx.MockTransport(handler)
-    with module.PagerClient(api_key="k", http_client=httpx.Client(transport=transport)) as client:
+    with module.PagerClient(http_client=httpx.Client(transport=transport)) as client:
         assert [t.id for t in client.default.iter_list_things(page_size=2)] == [0, 1, 2, 3, 4]
         assert [q["offset"] for q in seen] == ["0", "2", "4"]  # 1 < 2 items: the last page
         seen.clear()
@@ -413,9 +413,7 @@ async def test_cursor_in_a_nested_nullable_field(pager: Any) -> None:
         return httpx.Response(200, json={"items": [{"id": i} for i in ids], "links": links})
 
     transport = httpx.MockTransport(handler)
-    async with module.AsyncPagerClient(
-        api_key="k", http_client=httpx.AsyncClient(transport=transport)
-    ) as client:
+    async with module.AsyncPagerClient(http_client=httpx.AsyncClient(transport=transport)) as client:
         assert [e.id async for e in client.default.iter_list_events()] == [1, 2, 3, 4]
     assert seen == [None, "t2", "t3"]
 
@@ -450,6 +448,6 @@ def test_item_cursor_style_sends_the_last_id(pager: Any) -> None:
         return httpx.Response(200, json={"data": [{"id": i} for i in chunk], "has_more": more})
 
     transport = httpx.MockTransport(handler)
-    with module.PagerClient(api_key="k", http_client=httpx.Client(transport=transport)) as client:
+    with module.PagerClient(http_client=httpx.Client(transport=transport)) as client:
         assert [c.id for c in client.default.iter_list_customers(limit=2)] == ids
     assert [q.get("starting_after") for q in seen] == [None, "cus_1", "cus_3"]

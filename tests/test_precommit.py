@@ -113,3 +113,23 @@ def test_check_hook_fails_while_stale_and_skips_unrelated_files(repo: Path) -> N
     assert stale.returncode != 0
     assert "spec changed: spec api.json" in _text(stale)
     assert "Gadgets" not in (repo / "out" / "things" / "__init__.py").read_text()
+
+
+def test_generate_hook_fails_the_commit_that_first_creates_the_output(tmp_path: Path) -> None:
+    """New, untracked files are changes too: the commit that adds the spec must stop."""
+    repo = tmp_path / "fresh"
+    repo.mkdir()
+    assert _run(repo, "git", "init", "-q").returncode == 0
+    _use_hooks(repo, "oagen-generate")
+    (repo / "api.json").write_text(_spec("Things"))
+    config = '[tool.oagen]\nspec = "api.json"\noutput = "out"\npackage = "things"\n'
+    (repo / "pyproject.toml").write_text(config)
+    _run(repo, "git", "add", "api.json", "pyproject.toml")
+    first = _run(repo, "git", "commit", "-m", "add the spec")
+    assert first.returncode != 0, _text(first)
+    assert "Failed" in _text(first)
+    assert (repo / "out" / "things" / "__init__.py").is_file()
+
+    _run(repo, "git", "add", "out")
+    again = _run(repo, "git", "commit", "-m", "add the spec and its client")
+    assert again.returncode == 0, _text(again)

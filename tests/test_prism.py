@@ -32,6 +32,7 @@ from migma_client import (
     UnprocessableEntityError,
     models,
 )
+from migma_client._runtime import codec
 
 from generator import ir, load, model, pagination, render
 from generator.diagnostics import Diagnostics
@@ -168,7 +169,7 @@ def to_python(t: ir.TypeExpr, value: Any) -> Any:
     if isinstance(t, ir.ModelRef):
         return getattr(models, t.name).from_dict(value)
     if isinstance(t, ir.UnionRef):
-        return getattr(models, "decode_" + render.snake(t.name))(value)
+        return codec.decode(getattr(models, t.name), value)
     if isinstance(t, ir.ListOf):
         return [to_python(t.item, v) for v in value]
     if isinstance(t, ir.MapOf):

@@ -47,8 +47,10 @@ def test_templates_render_compilable_code_from_a_hand_built_ir() -> None:
     assert "def get_widget(" in resource and "async def get_widget(" in resource
     assert '"/widgets/" + path_param(id, "id")' in resource
     models = by_path["w_client/models.py"]
-    assert 'display_name=data["displayName"]' in models
-    assert '"""Shown to people. JSON name: `displayName`."""' in models
+    assert 'display_name: Annotated[str, Wire("displayName")]\n    """Shown to people."""' in models
+    assert "note: str | None | Unset = UNSET" in models
+    assert 'class Widget(ApiModel):\n    """A widget."""' in models
+    assert "from ._runtime.codec import ApiModel, UNSET, Unset, Wire" in models
 
 
 def test_formatting_is_stable() -> None:

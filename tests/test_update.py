@@ -622,3 +622,11 @@ def test_targets_with_a_source_are_updated(project: Path, server: Server, tmp_pa
     assert not (project / "other").exists()
     assert update(project, "--from", url, "--insecure") == 2  # which target?
     assert update(project, "--from", url, "--insecure", "--target", "other", "--dry-run") == 0
+
+
+def test_allow_empty_accepts_a_document_without_operations(project: Path, server: Server) -> None:
+    url = server.serve("/openapi.json", as_json(_no_operations()))
+    assert update(project, "--from", url, "--insecure", "--allow-empty", "--date", "2026-03-01") == 1
+    log = (project / "client" / "CHANGELOG.md").read_text()
+    assert "- `client.pets.list_pets()` removed (GET /pets)" in log
+    assert main(["check", "--config", str(project / "pyproject.toml"), "-q"]) == 0

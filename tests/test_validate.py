@@ -172,3 +172,39 @@ def test_discriminator_mappings_keep_their_targets(tmp_path: Path) -> None:
     reduced = validate._reduce(document, ["/animals"])
     assert reduced is not None
     assert set(reduced["components"]["schemas"]) == {"Animal", "Pet", "Owner"}
+
+
+def _nested_findings(schema: dict[str, Any], parameter: dict[str, Any]) -> list[list[str]]:
+    doc = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/a/{id}": {
+                "get": {
+                    "parameters": [{"name": "q", "in": "query", "schema": parameter}],
+                    "responses": {
+                        "200": {"description": "ok", "content": {"application/json": {"schema": schema}}}
+                    },
+                }
+            }
+        },
+        "components": {"schemas": {"K": {"type": "string", "enum": ["a"], "default": "b"}}},
+    }
+    return validate._run(doc, Path("x.json"))
+
+
+def test_findings_of_nested_checks_point_at_the_real_place() -> None:
+    """The validator reports a bad pattern as `#/pattern` and a bad default as `#`; they are
+    placed where they are in the document."""
+    found = dict(
+        (ptr, message)
+        for ptr, message in _nested_findings(
+            {"type": "string", "pattern": "(["}, {"type": "integer", "default": "no"}
+        )
+    )
+    op = "/paths/~1a~1{id}/get"
+    assert "'([' is not a 'regex'" in found[f"{op}/responses/200/content/application~1json/schema/pattern"]
+    assert "'no' is not of type 'integer'" in found[f"{op}/parameters/0/schema/default"]
+    assert "'b' is not one of ['a']" in found["/components/schemas/K/default"]
+    assert "Path parameter 'id'" in found[op]
+    assert "" not in found and "/pattern" not in found

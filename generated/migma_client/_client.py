@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._runtime import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncClient, SyncClient
+from ._runtime.client import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    ApiConfig,
+    AsyncClient,
+    Scheme,
+    SyncClient,
+)
 
 if TYPE_CHECKING:
     from .resources.projects_brands import AsyncProjectsBrands, ProjectsBrands
@@ -24,15 +31,38 @@ if TYPE_CHECKING:
     from .resources.campaigns import AsyncCampaigns, Campaigns
     from .resources.project_editing import AsyncProjectEditing, ProjectEditing
 
+VERSION = "1.0.0"
+
+CONFIG = ApiConfig(
+    package="migma_client",
+    version=VERSION,
+    generator="0.1.0",
+    base_url="https://api.migma.ai",
+    base_url_env="MIGMA_BASE_URL",
+    log_env="MIGMA_LOG",
+    schemes=(
+        Scheme(
+            name="apiKeyAuth",
+            kind="api_key_header",
+            parameter="Authorization",
+            argument="api_key",
+            env="MIGMA_API_KEY",
+            prefix="Bearer ",
+        ),
+    ),
+)
+"""What the runtime needs to know about the Migma.ai API (v1)."""
+
 
 class MigmaClient(SyncClient):
     """Client for the Migma.ai API (v1).
 
     Args:
-        api_key: The API key; defaults to the `MIGMA_API_KEY` environment variable.
+        api_key: The API key for the apiKeyAuth scheme (api_key_header); defaults to the `MIGMA_API_KEY` environment variable.
         base_url: Defaults to `MIGMA_BASE_URL`, else https://api.migma.ai.
-        timeout: Seconds (or an `httpx.Timeout`) for each request, 60 by default; past it the call
-            raises `APITimeoutError`. `request_options={"timeout": ...}` changes it for one call.
+        timeout: Seconds (or an `httpx.Timeout`) a request may take, from sending it to the last
+            byte of the response, 60 by default; past it the call raises `APITimeoutError`.
+            `request_options={"timeout": ...}` changes it for one call.
         max_retries: Retries (2 by default) on connection errors, timeouts, 408, 429 and 5xx, after
             `Retry-After` or an exponential backoff with jitter; writes are retried only when they carry
             an idempotency key (requests that never reached the server always are).
@@ -51,7 +81,8 @@ class MigmaClient(SyncClient):
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
-            api_key=api_key,
+            CONFIG,
+            credentials={"api_key": api_key},
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
@@ -154,10 +185,11 @@ class AsyncMigmaClient(AsyncClient):
     """Asynchronous client for the Migma.ai API (v1).
 
     Args:
-        api_key: The API key; defaults to the `MIGMA_API_KEY` environment variable.
+        api_key: The API key for the apiKeyAuth scheme (api_key_header); defaults to the `MIGMA_API_KEY` environment variable.
         base_url: Defaults to `MIGMA_BASE_URL`, else https://api.migma.ai.
-        timeout: Seconds (or an `httpx.Timeout`) for each request, 60 by default; past it the call
-            raises `APITimeoutError`. `request_options={"timeout": ...}` changes it for one call.
+        timeout: Seconds (or an `httpx.Timeout`) a request may take, from sending it to the last
+            byte of the response, 60 by default; past it the call raises `APITimeoutError`.
+            `request_options={"timeout": ...}` changes it for one call.
         max_retries: Retries (2 by default) on connection errors, timeouts, 408, 429 and 5xx, after
             `Retry-After` or an exponential backoff with jitter; writes are retried only when they carry
             an idempotency key (requests that never reached the server always are).
@@ -176,7 +208,8 @@ class AsyncMigmaClient(AsyncClient):
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
-            api_key=api_key,
+            CONFIG,
+            credentials={"api_key": api_key},
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
-from .._runtime import AsyncClient, Request, RequestOptions, SyncClient, path_param
+from .._runtime.client import AsyncClient, Request, RequestOptions, SyncClient
+from .._runtime.params import path_param
 from ..models import (
     CancelCampaign,
     CreateCampaign,
@@ -29,7 +31,7 @@ class Campaigns:
         conversation_id: str,
         from_: str,
         from_name: str,
-        recipient_type: CreateCampaignRequestRecipientType | str,
+        recipient_type: CreateCampaignRequestRecipientType | Literal["audience", "tag"],
         recipient_id: str,
         subject: str | None = None,
         preheader_text: str | None = None,
@@ -151,7 +153,7 @@ class AsyncCampaigns:
         conversation_id: str,
         from_: str,
         from_name: str,
-        recipient_type: CreateCampaignRequestRecipientType | str,
+        recipient_type: CreateCampaignRequestRecipientType | Literal["audience", "tag"],
         recipient_id: str,
         subject: str | None = None,
         preheader_text: str | None = None,

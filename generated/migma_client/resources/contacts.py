@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import Any, Literal
 
-from .._runtime import (
-    AsyncClient,
-    FileInput,
-    Request,
-    RequestOptions,
-    SyncClient,
-    UNSET,
-    Unset,
-    apaginate,
-    file_part,
-    form_fields,
-    paginate,
-    path_param,
-    query,
-)
+from .._runtime.client import AsyncClient, Request, RequestOptions, SyncClient
+from .._runtime.codec import UNSET, Unset
+from .._runtime.pagination import apaginate, paginate
+from .._runtime.params import FileInput, file_part, multipart_fields, path_param, query
 from ..models import (
     AddContact,
     AddContactRequest,
@@ -51,7 +40,9 @@ class Contacts:
         page: int = 1,
         limit: int = 20,
         tags: str | None = None,
-        status: ListContactsStatus | str | None = None,
+        status: (
+            ListContactsStatus | Literal["active", "unsubscribed", "bounced", "complained"] | None
+        ) = None,
         search: str | None = None,
         request_options: RequestOptions | None = None,
     ) -> ListContactsResult:
@@ -96,7 +87,9 @@ class Contacts:
         project_id: str,
         limit: int = 20,
         tags: str | None = None,
-        status: ListContactsStatus | str | None = None,
+        status: (
+            ListContactsStatus | Literal["active", "unsubscribed", "bounced", "complained"] | None
+        ) = None,
         search: str | None = None,
         request_options: RequestOptions | None = None,
     ) -> Iterator[ListContactsItem]:
@@ -133,7 +126,11 @@ class Contacts:
         language: str | None = None,
         tags: list[str] | None = None,
         custom_fields: dict[str, Any] | None = None,
-        status: AddContactRequestStatus | str | None = None,
+        status: (
+            AddContactRequestStatus
+            | Literal["subscribed", "unsubscribed", "bounced", "non-subscribed"]
+            | None
+        ) = None,
         request_options: RequestOptions | None = None,
     ) -> AddContact:
         """Add Contact
@@ -213,7 +210,7 @@ class Contacts:
         file: FileInput,
         project_id: str,
         column_map: str,
-        on_conflict: CreateContactImportRequestOnConflict | str = "upsert",
+        on_conflict: CreateContactImportRequestOnConflict | Literal["skip", "upsert"] = "upsert",
         delimiter: str = ",",
         tags: str | None = None,
         request_options: RequestOptions | None = None,
@@ -246,18 +243,18 @@ class Contacts:
             Request(
                 "POST",
                 "/v1/contacts/imports",
-                data=form_fields(
-                    {
-                        "projectId": project_id,
-                        "columnMap": column_map,
-                        "onConflict": on_conflict,
-                        "delimiter": delimiter,
-                        "tags": tags,
-                    }
-                ),
-                files={
-                    "file": file_part(file),
-                },
+                files=[
+                    *multipart_fields(
+                        {
+                            "projectId": project_id,
+                            "columnMap": column_map,
+                            "onConflict": on_conflict,
+                            "delimiter": delimiter,
+                            "tags": tags,
+                        }
+                    ),
+                    ("file", file_part(file)),
+                ],
                 success_key="success",
                 error_key="error",
                 unwrap="data",
@@ -307,7 +304,11 @@ class Contacts:
         language: str | None | Unset = UNSET,
         tags: list[str] | None = None,
         custom_fields: dict[str, Any] | None = None,
-        status: UpdateContactRequestStatus | str | None = None,
+        status: (
+            UpdateContactRequestStatus
+            | Literal["subscribed", "unsubscribed", "bounced", "non-subscribed"]
+            | None
+        ) = None,
         request_options: RequestOptions | None = None,
     ) -> UpdateContact:
         """Update Contact
@@ -362,7 +363,9 @@ class AsyncContacts:
         page: int = 1,
         limit: int = 20,
         tags: str | None = None,
-        status: ListContactsStatus | str | None = None,
+        status: (
+            ListContactsStatus | Literal["active", "unsubscribed", "bounced", "complained"] | None
+        ) = None,
         search: str | None = None,
         request_options: RequestOptions | None = None,
     ) -> ListContactsResult:
@@ -407,7 +410,9 @@ class AsyncContacts:
         project_id: str,
         limit: int = 20,
         tags: str | None = None,
-        status: ListContactsStatus | str | None = None,
+        status: (
+            ListContactsStatus | Literal["active", "unsubscribed", "bounced", "complained"] | None
+        ) = None,
         search: str | None = None,
         request_options: RequestOptions | None = None,
     ) -> AsyncIterator[ListContactsItem]:
@@ -444,7 +449,11 @@ class AsyncContacts:
         language: str | None = None,
         tags: list[str] | None = None,
         custom_fields: dict[str, Any] | None = None,
-        status: AddContactRequestStatus | str | None = None,
+        status: (
+            AddContactRequestStatus
+            | Literal["subscribed", "unsubscribed", "bounced", "non-subscribed"]
+            | None
+        ) = None,
         request_options: RequestOptions | None = None,
     ) -> AddContact:
         """Add Contact
@@ -524,7 +533,7 @@ class AsyncContacts:
         file: FileInput,
         project_id: str,
         column_map: str,
-        on_conflict: CreateContactImportRequestOnConflict | str = "upsert",
+        on_conflict: CreateContactImportRequestOnConflict | Literal["skip", "upsert"] = "upsert",
         delimiter: str = ",",
         tags: str | None = None,
         request_options: RequestOptions | None = None,
@@ -557,18 +566,18 @@ class AsyncContacts:
             Request(
                 "POST",
                 "/v1/contacts/imports",
-                data=form_fields(
-                    {
-                        "projectId": project_id,
-                        "columnMap": column_map,
-                        "onConflict": on_conflict,
-                        "delimiter": delimiter,
-                        "tags": tags,
-                    }
-                ),
-                files={
-                    "file": file_part(file),
-                },
+                files=[
+                    *multipart_fields(
+                        {
+                            "projectId": project_id,
+                            "columnMap": column_map,
+                            "onConflict": on_conflict,
+                            "delimiter": delimiter,
+                            "tags": tags,
+                        }
+                    ),
+                    ("file", file_part(file)),
+                ],
                 success_key="success",
                 error_key="error",
                 unwrap="data",
@@ -618,7 +627,11 @@ class AsyncContacts:
         language: str | None | Unset = UNSET,
         tags: list[str] | None = None,
         custom_fields: dict[str, Any] | None = None,
-        status: UpdateContactRequestStatus | str | None = None,
+        status: (
+            UpdateContactRequestStatus
+            | Literal["subscribed", "unsubscribed", "bounced", "non-subscribed"]
+            | None
+        ) = None,
         request_options: RequestOptions | None = None,
     ) -> UpdateContact:
         """Update Contact

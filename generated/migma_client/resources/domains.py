@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .._runtime import AsyncClient, Request, RequestOptions, SyncClient, path_param
+from typing import Literal
+
+from .._runtime.client import AsyncClient, Request, RequestOptions, SyncClient
+from .._runtime.params import path_param
 from ..models import (
     ConfirmDomainClaim,
     CreateManagedDomain,
@@ -97,7 +100,7 @@ class Domains:
         self,
         *,
         prefix: str,
-        region: CreateManagedDomainRequestRegion | str = "us-east-1",
+        region: CreateManagedDomainRequestRegion | Literal["us-east-1", "eu-west-1"] = "us-east-1",
         request_options: RequestOptions | None = None,
     ) -> CreateManagedDomain:
         """Create Managed Domain
@@ -209,7 +212,7 @@ class AsyncDomains:
         self,
         *,
         prefix: str,
-        region: CreateManagedDomainRequestRegion | str = "us-east-1",
+        region: CreateManagedDomainRequestRegion | Literal["us-east-1", "eu-west-1"] = "us-east-1",
         request_options: RequestOptions | None = None,
     ) -> CreateManagedDomain:
         """Create Managed Domain

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._runtime import AsyncClient, Request, RequestOptions, SyncClient
+from .._runtime.client import AsyncClient, Request, RequestOptions, SyncClient
 from ..models import (
     AnalyzeEmailDeliverabilityRequest,
     AnalyzeEmailDeliverabilityResponse,

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import Any, Literal
 
-from .._runtime import (
-    AsyncClient,
-    Request,
-    RequestOptions,
-    SyncClient,
-    apaginate,
-    paginate,
-    path_param,
-    query,
-)
+from .._runtime.client import AsyncClient, Request, RequestOptions, SyncClient
+from .._runtime.pagination import apaginate, paginate
+from .._runtime.params import path_param, query
 from ..models import (
     GenerateEmailAsync,
     GenerateEmailAsyncRequest,
@@ -150,7 +143,13 @@ class Emails:
         *,
         limit: int | None = None,
         cursor: str | None = None,
-        status: GetEmailLogsStatus | str | None = None,
+        status: (
+            GetEmailLogsStatus
+            | Literal[
+                "delivered", "opened", "clicked", "bounced", "complained", "suppressed", "sent"
+            ]
+            | None
+        ) = None,
         request_options: RequestOptions | None = None,
     ) -> GetEmailLogs:
         """Get Email Logs
@@ -193,7 +192,13 @@ class Emails:
         email_id: str,
         *,
         limit: int | None = None,
-        status: GetEmailLogsStatus | str | None = None,
+        status: (
+            GetEmailLogsStatus
+            | Literal[
+                "delivered", "opened", "clicked", "bounced", "complained", "suppressed", "sent"
+            ]
+            | None
+        ) = None,
         request_options: RequestOptions | None = None,
     ) -> Iterator[GetEmailLogsEmailsItem]:
         """Every item of `get_email_logs`, across its pages; each page is fetched when iteration reaches it.
@@ -283,7 +288,9 @@ class Emails:
         project_id: str,
         limit: int = 20,
         page: int = 1,
-        status: ListEmailsStatus | str | None = None,
+        status: (
+            ListEmailsStatus | Literal["pending", "processing", "completed", "failed"] | None
+        ) = None,
         search: str | None = None,
         request_options: RequestOptions | None = None,
     ) -> ListEmails:
@@ -326,7 +333,9 @@ class Emails:
         *,
         project_id: str,
         limit: int = 20,
-        status: ListEmailsStatus | str | None = None,
+        status: (
+            ListEmailsStatus | Literal["pending", "processing", "completed", "failed"] | None
+        ) = None,
         search: str | None = None,
         request_options: RequestOptions | None = None,
     ) -> Iterator[ListEmailsEmailsItem]:
@@ -368,7 +377,9 @@ class Emails:
         model: str = "migmaAI-model-v0.1",
         web_mode: bool = True,
         languages: list[str] | None = None,
-        visibility: GenerateEmailAsyncRequestVisibility | str = "private",
+        visibility: (
+            GenerateEmailAsyncRequestVisibility | Literal["private", "unlisted", "public"]
+        ) = "private",
         reference_id: str | None = None,
         request_options: RequestOptions | None = None,
     ) -> GenerateEmailAsync:
@@ -453,7 +464,9 @@ class Emails:
     def send_email(
         self,
         *,
-        recipient_type: SendEmailRequestRecipientType | str,
+        recipient_type: (
+            SendEmailRequestRecipientType | Literal["email", "audience", "segment", "tag"]
+        ),
         from_: str,
         from_name: str,
         subject: str,
@@ -462,7 +475,9 @@ class Emails:
         reply_to: str | None = None,
         template: str | None = None,
         variables: dict[str, Any] | None = None,
-        provider_type: SendEmailRequestProviderType | str = "migma",
+        provider_type: (
+            SendEmailRequestProviderType | Literal["ses", "resend", "sendgrid", "mailgun", "migma"]
+        ) = "migma",
         project_id: str | None = None,
         conversation_id: str | None = None,
         transactional: bool | None = None,
@@ -645,7 +660,13 @@ class AsyncEmails:
         *,
         limit: int | None = None,
         cursor: str | None = None,
-        status: GetEmailLogsStatus | str | None = None,
+        status: (
+            GetEmailLogsStatus
+            | Literal[
+                "delivered", "opened", "clicked", "bounced", "complained", "suppressed", "sent"
+            ]
+            | None
+        ) = None,
         request_options: RequestOptions | None = None,
     ) -> GetEmailLogs:
         """Get Email Logs
@@ -688,7 +709,13 @@ class AsyncEmails:
         email_id: str,
         *,
         limit: int | None = None,
-        status: GetEmailLogsStatus | str | None = None,
+        status: (
+            GetEmailLogsStatus
+            | Literal[
+                "delivered", "opened", "clicked", "bounced", "complained", "suppressed", "sent"
+            ]
+            | None
+        ) = None,
         request_options: RequestOptions | None = None,
     ) -> AsyncIterator[GetEmailLogsEmailsItem]:
         """Every item of `get_email_logs`, across its pages; each page is fetched when iteration reaches it.
@@ -778,7 +805,9 @@ class AsyncEmails:
         project_id: str,
         limit: int = 20,
         page: int = 1,
-        status: ListEmailsStatus | str | None = None,
+        status: (
+            ListEmailsStatus | Literal["pending", "processing", "completed", "failed"] | None
+        ) = None,
         search: str | None = None,
         request_options: RequestOptions | None = None,
     ) -> ListEmails:
@@ -821,7 +850,9 @@ class AsyncEmails:
         *,
         project_id: str,
         limit: int = 20,
-        status: ListEmailsStatus | str | None = None,
+        status: (
+            ListEmailsStatus | Literal["pending", "processing", "completed", "failed"] | None
+        ) = None,
         search: str | None = None,
         request_options: RequestOptions | None = None,
     ) -> AsyncIterator[ListEmailsEmailsItem]:
@@ -863,7 +894,9 @@ class AsyncEmails:
         model: str = "migmaAI-model-v0.1",
         web_mode: bool = True,
         languages: list[str] | None = None,
-        visibility: GenerateEmailAsyncRequestVisibility | str = "private",
+        visibility: (
+            GenerateEmailAsyncRequestVisibility | Literal["private", "unlisted", "public"]
+        ) = "private",
         reference_id: str | None = None,
         request_options: RequestOptions | None = None,
     ) -> GenerateEmailAsync:
@@ -948,7 +981,9 @@ class AsyncEmails:
     async def send_email(
         self,
         *,
-        recipient_type: SendEmailRequestRecipientType | str,
+        recipient_type: (
+            SendEmailRequestRecipientType | Literal["email", "audience", "segment", "tag"]
+        ),
         from_: str,
         from_name: str,
         subject: str,
@@ -957,7 +992,9 @@ class AsyncEmails:
         reply_to: str | None = None,
         template: str | None = None,
         variables: dict[str, Any] | None = None,
-        provider_type: SendEmailRequestProviderType | str = "migma",
+        provider_type: (
+            SendEmailRequestProviderType | Literal["ses", "resend", "sendgrid", "mailgun", "migma"]
+        ) = "migma",
         project_id: str | None = None,
         conversation_id: str | None = None,
         transactional: bool | None = None,

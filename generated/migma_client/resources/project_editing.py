@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .._runtime import AsyncClient, Request, RequestOptions, SyncClient, path_param
+from .._runtime.client import AsyncClient, Request, RequestOptions, SyncClient
+from .._runtime.params import path_param
 from ..models import (
     AddImageRequest,
     AddImageResponse,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._runtime import AsyncClient, Request, RequestOptions, SyncClient
+from .._runtime.client import AsyncClient, Request, RequestOptions, SyncClient
 from ..models import CreateWebhook, CreateWebhookRequest
 
 
