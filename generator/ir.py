@@ -94,6 +94,11 @@ class Model:
     additional: TypeExpr | None | Literal[False] = None
     deprecated: bool = False
     title: str = ""
+    # Inheritance (`allOf` of a base with a `discriminator`): the base class, which declares
+    # the tag property's wire name; a subtype lists the tag values that select it.
+    base: str | None = None
+    discriminator: str | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,7 +168,8 @@ class RequestBody:
     description: str = ""
 
 
-ResponseKind = Literal["json", "text", "binary", "empty"]
+# "stream": server-sent events (`text/event-stream`); "binary": a download, streamed.
+ResponseKind = Literal["json", "text", "binary", "empty", "stream"]
 
 
 @dataclass(frozen=True)
@@ -183,8 +189,17 @@ class Response:
     description: str
     media_type: str | None
     kind: ResponseKind
+    # The body's type: for a stream, each event's data (None: events arrive as they are sent).
     type: TypeExpr | None
     envelope: Envelope | None = None
+    success: bool = True  # a result of the call; False: the body of an error it raises
+
+    @property
+    def result_type(self) -> TypeExpr | None:
+        """What the call returns for this response (the envelope's payload, unwrapped)."""
+        if self.envelope is not None:
+            return ModelRef(self.envelope.result) if self.envelope.result else self.envelope.data
+        return self.type
 
 
 @dataclass(frozen=True)
@@ -240,6 +255,8 @@ class Operation:
     # The schemes whose credentials go with this operation, when not every one of the API's
     # (its `security`, or the document's, names fewer; `()`: none, as for `security: []`).
     security: tuple[str, ...] | None = None
+    # The operation's own server (its or its path's `servers`), used unless the user set one.
+    base_url: str | None = None
 
     @property
     def body(self) -> RequestBody | None:
@@ -250,10 +267,19 @@ class Operation:
         return self.bodies[0] if self.bodies else None
 
     @property
+    def successes(self) -> list[Response]:
+        """The responses a call returns, by status code: its 2xx ones (`default`, when it has none)."""
+        return sorted((r for r in self.responses if r.success), key=lambda r: r.status)
+
+    @property
     def success(self) -> Response | None:
-        """The response a call returns: the first 2xx one, by status code."""
-        ok = [r for r in self.responses if r.status.startswith("2")]
-        return min(ok, key=lambda r: r.status) if ok else None
+        """The first success response, whose media type (JSON, text, stream, download) the call takes."""
+        return self.successes[0] if self.successes else None
+
+    @property
+    def errors(self) -> list[Response]:
+        """Error responses whose body has a declared type, decoded into the error they raise."""
+        return [r for r in self.responses if not r.success and r.type is not None and r.kind == "json"]
 
     def params_in(self, location: ParamLocation) -> list[Parameter]:
         return [p for p in self.parameters if p.location == location]
@@ -282,6 +308,17 @@ class SecurityScheme:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class ServerVariable:
+    """A `{name}` in the server URL: a client argument with the spec's default (and values)."""
+
+    name: str  # the client's keyword argument
+    wire_name: str  # the placeholder in the URL
+    default: str
+    values: tuple[str, ...] = ()  # the `enum`, if the spec lists the values
+    description: str = ""
+
+
 @dataclass
 class Api:
     title: str
@@ -295,6 +332,8 @@ class Api:
     models: list[Model]
     enums: list[Enum]
     unions: list[Union_]
+    # `base_url` keeps the placeholders of these, filled from client arguments.
+    server_variables: list[ServerVariable] = field(default_factory=list)
 
     @property
     def api_name(self) -> str:

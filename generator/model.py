@@ -56,6 +56,7 @@ class _Builder:
         self.by_pointer: dict[str, ir.TypeExpr] = {}
         self.building: set[str] = set()  # refs whose type is being built
         self.recursive: set[str] = set()  # refs reached again while being built
+        self.unwrapped: set[str] = set()  # envelope schemas: the client returns their `data`
         # Component names are claimed first so they keep their spelling.
         self.component_names = {
             _SCHEMA_PREFIX + _escape(key): self.class_names.claim(pascal(key))
@@ -172,19 +173,18 @@ class _Builder:
             return self._enum(schema, hint, ptr)
         all_of = schema.get("allOf")
         if isinstance(all_of, list) and all_of:
-            extra = set(schema) - {
-                "allOf",
-                "description",
-                "title",
-                "nullable",
-                "deprecated",
-                "readOnly",
-                "writeOnly",
-                "example",
-                "default",
-            }
-            if len(all_of) == 1 and not extra:
-                return self.type_of(all_of[0], hint, pointer_join(ptr, "allOf", 0))
+            extra = set(schema) - _ANNOTATIONS - {"allOf"}
+            # Parts that only annotate (`{nullable: false}`, `{description: ...}`) add no type:
+            # one typed part among them is the type (a string stays a string, not a model).
+            typed = [i for i, part in enumerate(all_of) if not _annotates_only(self.deref(part, ptr)[0])]
+            if len(typed) == 1 and not extra and not self._is_subtype(schema, ptr):
+                result = self.type_of(all_of[typed[0]], hint, pointer_join(ptr, "allOf", typed[0]))
+                # allOf means every part holds: one saying `nullable: false` rules null out.
+                if isinstance(result, ir.Nullable) and any(
+                    isinstance(part, dict) and part.get("nullable") is False for part in all_of
+                ):
+                    return result.inner
+                return result
             return self._model(schema, hint, ptr)
         for key in ("oneOf", "anyOf"):
             variants = schema.get(key)
@@ -328,13 +328,12 @@ class _Builder:
             title=_text(schema.get("title")),
         )
         self.models[name] = model
-        if isinstance(schema.get("discriminator"), dict):
-            self.diags.note(
-                pointer_join(ptr, "discriminator"),
-                f"discriminator without oneOf/anyOf (allOf inheritance): decoded as {name}, "
-                "subtype fields kept in additional_properties",
-            )
+        disc = schema.get("discriminator")
+        if isinstance(disc, dict) and isinstance(disc.get("propertyName"), str):
+            model.discriminator = disc["propertyName"]  # a base: subtypes are decoded by this tag
         props, required, additional = self.merged_object(schema, ptr)
+        inherited = self._inherit(model, schema, ptr)
+        props = {wire: prop for wire, prop in props.items() if wire not in inherited}
         field_names = NameSet(set(_FIELD_RESERVED))
         for wire, (prop_schema, prop_ptr) in props.items():
             target, _ = self.deref(prop_schema, prop_ptr)
@@ -359,13 +358,65 @@ class _Builder:
                     write_only=write_only,
                 )
             )
-        if additional is False:
+        if model.base is not None:
+            model.additional = False  # the base declares `additional_properties`, if it keeps any
+        elif additional is False:
             model.additional = False
         elif isinstance(additional, dict) and additional:
             model.additional = self.type_of(
                 additional, name + "Value", pointer_join(ptr, "additionalProperties")
             )
         return ir.ModelRef(name)
+
+    def _base_of(self, schema: dict[str, Any], ptr: str) -> tuple[dict[str, Any], str] | None:
+        """The first `allOf` part that is a `$ref` to a schema with a discriminator (and no
+        oneOf/anyOf): the base this schema inherits from."""
+        for index, part in enumerate(schema.get("allOf") or []):
+            if not (isinstance(part, dict) and isinstance(part.get("$ref"), str)):
+                continue
+            target, tptr = self.deref(part, pointer_join(ptr, "allOf", index))
+            if (
+                isinstance(target, dict)
+                and isinstance(target.get("discriminator"), dict)
+                and not (target.get("oneOf") or target.get("anyOf"))
+                and tptr != ptr
+            ):
+                return target, tptr
+        return None
+
+    def _is_subtype(self, schema: dict[str, Any], ptr: str) -> bool:
+        return self._base_of(schema, ptr) is not None
+
+    def _inherit(self, model: ir.Model, schema: dict[str, Any], ptr: str) -> set[str]:
+        """Make `model` a subtype of its discriminated base, if it has one: the base's class,
+        the tag values that select it, and the wire names of the fields it inherits."""
+        found = self._base_of(schema, ptr)
+        if found is None:
+            return set()
+        base_schema, base_ptr = found
+        base = self.type_of({"$ref": "#" + base_ptr}, "Base", ptr)
+        if not isinstance(base, ir.ModelRef) or base.name == model.name:
+            return set()
+        model.base = base.name
+        mapping = base_schema["discriminator"].get("mapping")
+        own = "#" + ptr
+        if isinstance(mapping, dict):
+            tags = [str(tag) for tag, ref in mapping.items() if ref == own or ref == ptr.rsplit("/", 1)[-1]]
+        else:
+            tags = []
+        if not tags and ptr.startswith(_SCHEMA_PREFIX):
+            tags = [ptr.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")]  # its schema name
+        model.tags = tuple(tags)
+        return set(self.merged_object(base_schema, base_ptr)[0])
+
+    def components(self) -> None:
+        """Every component schema becomes a type, referenced by an operation or not (subtypes of
+        a discriminated base typically are not), but envelopes the client unwraps."""
+        for key in (self.doc.get("components") or {}).get("schemas") or {}:
+            ptr = _SCHEMA_PREFIX + _escape(str(key))
+            if ptr in self.unwrapped:
+                continue  # its payload is generated; the envelope itself never reaches users
+            self.type_of({"$ref": "#" + ptr}, self.component_names.get(ptr, pascal(str(key))), ptr)
 
     def _default(
         self, raw: Any, target: dict[str, Any], t: ir.TypeExpr, ptr: str, containers: bool
@@ -421,12 +472,19 @@ class _Builder:
         requirements = spec["security"] if "security" in spec else self.doc.get("security")
         self.requirements[ptr] = requirements if isinstance(requirements, list) else []
         stem = pascal(op_id)
-        for key, what in (
-            ("callbacks", "callbacks are not generated"),
-            ("servers", "the client's base URL is used"),
-        ):
-            if spec.get(key) or (key == "servers" and item.get(key)):
-                self.diags.note(pointer_join(ptr, key), f"`{key}` ignored: {what}")
+        if spec.get("callbacks"):
+            self.diags.note(
+                pointer_join(ptr, "callbacks"), "`callbacks` ignored: callbacks are not generated"
+            )
+        servers = spec.get("servers") or item.get("servers")
+        if servers:
+            url = _server_url(servers)
+            if url.startswith(("http://", "https://")):
+                op.base_url = url
+            else:
+                self.diags.note(
+                    pointer_join(ptr, "servers"), "relative operation server ignored: the client's is used"
+                )
         self._parameters(op, item, spec, item_ptr, ptr, stem)
         body = spec.get("requestBody")
         if body is not None:
@@ -436,14 +494,13 @@ class _Builder:
                 self.diags.note(
                     pointer_join(ptr, "requestBody"), f"sent as {op.body.media_type}; not offered: {others}"
                 )
-        for status, response in (spec.get("responses") or {}).items():
-            self._responses(
-                op,
-                str(status).upper() if "x" in str(status).lower() else str(status),
-                response,
-                pointer_join(ptr, "responses", status),
-                stem,
-            )
+        responses = spec.get("responses") or {}
+        # `default` is the success response of an operation that declares no 2xx one.
+        has_2xx = any(str(status).startswith("2") for status in responses)
+        for status, response in responses.items():
+            code = str(status).upper() if "x" in str(status).lower() else str(status)
+            success = code.startswith("2") or (code == "default" and not has_2xx)
+            self._responses(op, code, success, response, pointer_join(ptr, "responses", status), stem)
         return op
 
     def _parameters(
@@ -539,65 +596,80 @@ class _Builder:
                 )
             )
 
-    def _responses(self, op: ir.Operation, status: str, raw: Any, ptr: str, stem: str) -> None:
+    def _responses(
+        self, op: ir.Operation, status: str, is_success: bool, raw: Any, ptr: str, stem: str
+    ) -> None:
         response, rptr = self.deref(raw, ptr)
         if not isinstance(response, dict):
             return
         description = _text(response.get("description"))
         content = response.get("content") or {}
-        is_success = status.startswith("2") or (
-            status == "default" and not any(str(s).startswith("2") for s in op.responses)
-        )
         if not content:
-            op.responses.append(ir.Response(status, description, None, "empty", None))
+            op.responses.append(ir.Response(status, description, None, "empty", None, success=is_success))
             return
         media_type = next((m for m in content if _body_kind(str(m)) == "json"), next(iter(content)))
         if len(content) > 1 and is_success:
             others = ", ".join(str(m) for m in content if m != media_type)
             self.diags.note(pointer_join(rptr, "content"), f"decoded as {media_type}; not offered: {others}")
-        kind: ir.ResponseKind = {"json": "json", "text": "text"}.get(_body_kind(str(media_type)), "binary")  # type: ignore[assignment]
-        if not is_success:
-            # Errors are decoded generically by the runtime; no model for their bodies.
-            op.responses.append(ir.Response(status, description, str(media_type), kind, None))
-            return
+        kind = _response_kind(str(media_type))
         media = content[media_type] if isinstance(content[media_type], dict) else {}
         schema = media.get("schema")
         mptr = pointer_join(rptr, "content", media_type, "schema")
-        rtype: ir.TypeExpr | None
+        rtype: ir.TypeExpr | None = None
         envelope = None
-        if kind == "json":
+        if not is_success:
+            if kind == "json" and schema is not None:  # the error's body, typed
+                rtype = self.type_of(
+                    schema, stem + ("Error" if status == "default" else f"Error{status}"), mptr
+                )
+        elif kind == "json":
             envelope = self._envelope(schema, mptr, stem)
             rtype = None if envelope else self.type_of(schema, stem + "Response", mptr)
-        else:
-            rtype = ir.Primitive("str" if kind == "text" else "bytes")
-        op.responses.append(ir.Response(status, description, str(media_type), kind, rtype, envelope))
+        elif kind == "stream":
+            rtype = self._event_type(schema, mptr, stem)
+        elif kind == "text":
+            rtype = ir.Primitive("str")
+        op.responses.append(
+            ir.Response(status, description, str(media_type), kind, rtype, envelope, success=is_success)
+        )
+
+    def _event_type(self, schema: Any, ptr: str, stem: str) -> ir.TypeExpr | None:
+        """The type of each event's JSON data, when the schema describes one (an object, array
+        or union of them); plain text or no schema: the events arrive as they are sent."""
+        target, _ = self.deref(schema, ptr)
+        if not isinstance(target, dict) or not target:
+            return None
+        if target.get("type") in ("string", None) and not any(
+            k in target for k in ("properties", "oneOf", "anyOf", "allOf", "items", "$ref")
+        ):
+            return None
+        return self.type_of(schema, stem + "Event", ptr)
 
     def _envelope(self, schema: Any, ptr: str, stem: str) -> ir.Envelope | None:
-        """Recognise `allOf: [ApiResponse, {properties: {data: X, ...}}]`."""
+        """Recognise the `{success, data, error}` envelope however it is written: `allOf` with a
+        shared base (`ApiResponse`), a `$ref`, or inline. The client returns `data`."""
         target, tptr = self.deref(schema, ptr)
-        if not isinstance(target, dict) or not isinstance(target.get("allOf"), list):
-            return None
-        base_name = None
-        base_props: dict[str, Any] = {}
-        for part in target["allOf"]:
-            ref = part.get("$ref") if isinstance(part, dict) else None
-            base, _ = self.deref(part, tptr)
-            props = base.get("properties", {}) if isinstance(base, dict) else {}
-            success = props.get("success") if isinstance(props, dict) else None
-            if (
-                isinstance(ref, str)
-                and "data" in props
-                and isinstance(success, dict)
-                and success.get("type") == "boolean"
-            ):
-                base_name, base_props = ref.rsplit("/", 1)[-1], props
-                break
-        if base_name is None:
+        if not isinstance(target, dict):
             return None
         props, _required, _ = self.merged_object(target, tptr)
+        success, sptr = props.get("success", (None, ""))
+        success, _ = self.deref(success, sptr)
+        if "data" not in props or not isinstance(success, dict) or success.get("type") != "boolean":
+            return None
+        base_name = ""
+        base_props: dict[str, Any] = {"success": None, "data": None, "error": None}
+        for part in target.get("allOf") or []:
+            ref = part.get("$ref") if isinstance(part, dict) else None
+            base, _ = self.deref(part, tptr)
+            parts = base.get("properties") if isinstance(base, dict) else None
+            if isinstance(ref, str) and isinstance(parts, dict) and "success" in parts and "data" in parts:
+                base_name, base_props = ref.rsplit("/", 1)[-1], parts
+                break
+        self.unwrapped.add(tptr)
         data_schema, data_ptr = props["data"]
         component = tptr.rsplit("/", 1)[-1] if tptr.startswith(_SCHEMA_PREFIX) else ""
-        name = pascal(component.removeprefix(base_name)) if component.removeprefix(base_name) else stem
+        trimmed = component.removeprefix(base_name) if base_name else ""
+        name = pascal(trimmed) if trimmed else stem
         data = self.type_of(data_schema, name if component else stem + "Data", data_ptr)
         extras = {k: v for k, v in props.items() if k not in base_props}
         result = None
@@ -617,7 +689,7 @@ class _Builder:
         return ir.Envelope(
             data=data,
             success_field="success",
-            error_field="error" if "error" in base_props else None,
+            error_field="error" if "error" in props else None,
             result=result,
         )
 
@@ -660,6 +732,7 @@ def build(document: dict[str, Any], diags: Diagnostics, package: str) -> ir.Api:
     builder = _Builder(document, diags)
     try:
         ops = builder.operations()
+        builder.components()
     except RecursionError:
         raise SpecError.single(diags.file, "", "schemas are nested too deeply to generate; refused") from None
     if document.get("webhooks"):
@@ -694,11 +767,15 @@ def build(document: dict[str, Any], diags: Diagnostics, package: str) -> ir.Api:
     for op in ops:
         accepted = _accepted_schemes(builder.requirements[op.pointer], known)
         op.security = None if set(accepted) == set(known) else accepted
+    taken = {"self", "api_key", "base_url", "timeout", "max_retries", "default_headers", "http_client"}
+    taken |= {snake(scheme.name) for scheme in security}
+    base_url, variables = _server_variables(document, taken)
     return ir.Api(
         title=_text(info.get("title")) or package,
         version=str(info.get("version", "")),
         description=_text(info.get("description")),
-        base_url=_base_url(document),
+        base_url=base_url,
+        server_variables=variables,
         package=package,
         prefix=prefix,
         security=security,
@@ -750,6 +827,19 @@ def _pointer_name(ptr: str, hint: str) -> str:
 
 def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
+
+
+# Keywords that describe a value without constraining its type.
+_ANNOTATIONS = frozenset(
+    {"description", "title", "nullable", "deprecated", "readOnly", "writeOnly", "example", "examples"}
+    | {"default", "externalDocs", "xml", "$comment"}
+)
+
+
+def _annotates_only(part: Any) -> bool:
+    if not isinstance(part, dict) or "$ref" in part:
+        return False
+    return not {key for key in part if not str(key).startswith("x-")} - _ANNOTATIONS
 
 
 def _strings(value: Any, count: int) -> list[str]:
@@ -868,18 +958,46 @@ def _body_kind(media_type: str) -> ir.BodyKind:
     return "binary"
 
 
+def _response_kind(media_type: str) -> ir.ResponseKind:
+    mt = media_type.split(";")[0].strip().lower()
+    if mt == "text/event-stream":
+        return "stream"
+    kind = _body_kind(mt)
+    return "json" if kind == "json" else "text" if kind == "text" else "binary"
+
+
 def _media_suffix(media_type: str) -> str:
     return media_type.split(";")[0].rsplit("/", 1)[-1]
 
 
-def _base_url(document: dict[str, Any]) -> str:
-    servers = document.get("servers") or []
-    if not servers or not isinstance(servers[0], dict):
+def _server_url(servers: Any) -> str:
+    """The first server's URL with its variables at their defaults."""
+    if not isinstance(servers, list) or not servers or not isinstance(servers[0], dict):
         return ""
     url = str(servers[0].get("url", ""))
     for name, var in (servers[0].get("variables") or {}).items():
-        url = url.replace("{" + name + "}", str((var or {}).get("default", "")))
+        url = url.replace("{" + str(name) + "}", str((var or {}).get("default", "")))
     return url.rstrip("/")
+
+
+def _server_variables(document: dict[str, Any], taken: set[str]) -> tuple[str, list[ir.ServerVariable]]:
+    """The first server's URL, its `{placeholders}` kept, and each variable as a client argument
+    (a variable with no default is filled in with its first value, or left to the user)."""
+    servers = document.get("servers") or []
+    if not isinstance(servers, list) or not servers or not isinstance(servers[0], dict):
+        return "", []
+    url = str(servers[0].get("url", "")).rstrip("/")
+    names = NameSet(set(taken))
+    variables = []
+    for wire, var in (servers[0].get("variables") or {}).items():
+        var = var if isinstance(var, dict) else {}
+        values = tuple(str(v) for v in var.get("enum") or [] if isinstance(v, (str, int, float)))
+        default = str(var.get("default", values[0] if values else ""))
+        if "{" + str(wire) + "}" not in url:
+            continue
+        name = names.claim(snake(str(wire), frozenset(taken)))
+        variables.append(ir.ServerVariable(name, str(wire), default, values, _text(var.get("description"))))
+    return url, variables
 
 
 def _security(name: str, spec: dict[str, Any], ptr: str, diags: Diagnostics) -> ir.SecurityScheme | None:

@@ -302,3 +302,33 @@ def _union_names(u: ir.Union_) -> set[str]:
             elif isinstance(t, ir.Nullable):
                 stack.append(t.inner)
     return names
+
+
+def ordered_models(models: list[ir.Model]) -> list[ir.Model]:
+    """Models in their order, except that a subtype follows its base (a class statement needs
+    its base defined)."""
+    by_name = {m.name: m for m in models}
+    placed: set[str] = set()
+    order: list[ir.Model] = []
+
+    def place(m: ir.Model) -> None:
+        if m.name in placed:
+            return
+        placed.add(m.name)
+        if m.base in by_name:
+            place(by_name[m.base])
+        order.append(m)
+
+    for m in models:
+        place(m)
+    return order
+
+
+def model_bases(m: ir.Model) -> str:
+    """The bases and class keywords of a model's class statement."""
+    parts = [m.base or "ApiModel"]
+    if m.discriminator is not None:
+        parts.append(f"discriminator={literal(m.discriminator)}")
+    if m.tags:
+        parts.append(f"tags=({', '.join(literal(t) for t in m.tags)},)")
+    return ", ".join(parts)

@@ -66,6 +66,8 @@ def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> 
         arg_default=pycode.arg_default,
         union_value=pycode.union_value,
         ordered_unions=pycode.ordered_unions,
+        ordered_models=pycode.ordered_models,
+        model_bases=pycode.model_bases,
         snake=snake,
         field_doc=field_doc,
         model_doc=model_doc,
@@ -77,6 +79,7 @@ def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> 
         query_entry=pycode.query_entry,
         credential_args=credential_args,
         response_decoder=response_decoder,
+        error_decoders=error_decoders,
         return_annotation=return_annotation,
         example_call=example_call,
         package_version=version.package_version,
@@ -519,31 +522,66 @@ def _decoder(t: ir.TypeExpr) -> str:
     return f"Decode[{pycode.annotation(t)}]()"
 
 
+def _response_decoder(r: ir.Response) -> str | None:
+    """How one success response's body becomes a value (None: no body)."""
+    if r.kind == "empty":
+        return None
+    if r.kind == "text":
+        return "str"  # the body as it came
+    if r.envelope is not None and r.envelope.result:
+        return f"{r.envelope.result}.from_dict"
+    t = r.result_type
+    return _decoder(t) if t is not None else "Decode[Any]()"
+
+
 def response_decoder(op: ir.Operation) -> str:
+    """The decoder the call passes the runtime: by status when several responses differ."""
     success = op.success
-    if success is None or success.kind == "empty":
+    if success is None:
         return "lambda data: None"
-    if success.envelope is not None:
-        if success.envelope.result:
-            return f"{success.envelope.result}.from_dict"
-        return _decoder(success.envelope.data)
-    if success.kind in ("text", "binary"):
-        return "str" if success.kind == "text" else "bytes"  # the body as it came
-    assert success.type is not None
-    return _decoder(success.type)
+    if success.kind == "stream":
+        return _decoder(success.type) if success.type is not None else "None"
+    responses = [r for r in op.successes if r.kind in ("json", "text", "empty")]
+    decoders = {r.status: _response_decoder(r) for r in responses}
+    if len(set(decoders.values())) > 1:
+        entries = ", ".join(f"{pycode.literal(status)}: {d}" for status, d in decoders.items())
+        return f"ByStatus[{return_annotation(op)}]({{{entries}}})"
+    decoder = _response_decoder(success)
+    return decoder if decoder is not None else "lambda data: None"
 
 
-def return_annotation(op: ir.Operation) -> str:
-    success = op.success
-    if success is None or success.kind == "empty":
+def error_decoders(op: ir.Operation) -> str:
+    """`{"404": NotFound.from_dict, ...}`: the spec's error bodies, decoded into the error raised."""
+    entries = [f"{pycode.literal(r.status)}: {_decoder(r.type)}" for r in op.errors if r.type is not None]
+    return "{" + ", ".join(entries) + "}"
+
+
+def _annotation_of(r: ir.Response) -> str:
+    if r.kind == "empty":
         return "None"
-    if success.envelope is not None:
-        return success.envelope.result or pycode.annotation(success.envelope.data)
-    if success.kind == "text":
+    if r.kind == "text":
         return "str"
+    t = r.result_type
+    return pycode.annotation(t) if t is not None else "Any"
+
+
+def return_annotation(op: ir.Operation, is_async: bool = False) -> str:
+    """What the method returns: the union of its success responses' types (None for an
+    empty one), a stream of events, or a download."""
+    success = op.success
+    if success is None:
+        return "None"
+    prefix = "Async" if is_async else ""
+    if success.kind == "stream":
+        event = pycode.annotation(success.type) if success.type is not None else "ServerSentEvent"
+        return f"{prefix}Stream[{event}]"
     if success.kind == "binary":
-        return "bytes"
-    return pycode.annotation(success.type) if success.type is not None else "None"
+        return f"{prefix}BinaryResponse"
+    kinds = [r for r in op.successes if r.kind in ("json", "text", "empty")]
+    types = list(dict.fromkeys(_annotation_of(r) for r in kinds))
+    if "None" in types:  # written last, as people write optionals
+        types = [t for t in types if t != "None"] + ["None"]
+    return " | ".join(types)
 
 
 _EXAMPLES = {"str": '"..."', "int": "1", "float": "1.0", "bool": "True", "file": 'Path("file.csv")'}

@@ -517,7 +517,7 @@ def test_raw_bytes_body_and_text_response(bodies_client: Any) -> None:
 def test_binary_response(bodies_client: Any) -> None:
     server = Recorder(httpx.Response(200, content=b"%PDF-1.7", headers={"Content-Type": "application/pdf"}))
     with _bodies(bodies_client, server) as client:
-        assert client.default.download() == b"%PDF-1.7"
+        assert client.default.download().read() == b"%PDF-1.7"
     assert server.requests[0].headers["Accept"] == "*/*"
 
 

@@ -276,6 +276,71 @@ class AddKnowledgeBaseEntryResponseData(ApiModel):
     """Fields the spec does not list, kept as received."""
 
 
+class AnalyzeEmailDeliverabilityData(ApiModel):
+    """The `data` field of the 200 response of `POST /v1/emails/validate/deliverability`."""
+
+    prediction: AnalyzeEmailDeliverabilityDataPrediction | None = None
+    content_signals: Annotated[
+        AnalyzeEmailDeliverabilityDataContentSignals | None, Wire("contentSignals")
+    ] = None
+    spam_score: Annotated[AnalyzeEmailDeliverabilityDataSpamScore | None, Wire("spamScore")] = None
+    recommendations: AnalyzeEmailDeliverabilityDataRecommendations | None = None
+    metadata: AnalyzeEmailDeliverabilityDataMetadata | None = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not list, kept as received."""
+
+
+class AnalyzeEmailDeliverabilityDataContentSignals(ApiModel):
+    """The `contentSignals` field of the `data` field of the 200 response of `POST /v1/emails/validate/deliverability`."""
+
+    promotional: list[str] | None = None
+    transactional: list[str] | None = None
+    spam: list[str] | None = None
+    engagement: list[str] | None = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not list, kept as received."""
+
+
+class AnalyzeEmailDeliverabilityDataMetadata(ApiModel):
+    """The `metadata` field of the `data` field of the 200 response of `POST /v1/emails/validate/deliverability`."""
+
+    processing_time: Annotated[int | None, Wire("processingTime")] = None
+    analysis_type: Annotated[str | None, Wire("analysisType")] = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not list, kept as received."""
+
+
+class AnalyzeEmailDeliverabilityDataPrediction(ApiModel):
+    """The `prediction` field of the `data` field of the 200 response of `POST /v1/emails/validate/deliverability`."""
+
+    category: str | None = None
+    confidence: int | None = None
+    score: int | None = None
+    reasoning: str | None = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not list, kept as received."""
+
+
+class AnalyzeEmailDeliverabilityDataRecommendations(ApiModel):
+    """The `recommendations` field of the `data` field of the 200 response of `POST /v1/emails/validate/deliverability`."""
+
+    critical: list[str] | None = None
+    important: list[str] | None = None
+    suggested: list[str] | None = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not list, kept as received."""
+
+
+class AnalyzeEmailDeliverabilityDataSpamScore(ApiModel):
+    """The `spamScore` field of the `data` field of the 200 response of `POST /v1/emails/validate/deliverability`."""
+
+    score: int | None = None
+    triggers: list[str] | None = None
+    recommendations: list[str] | None = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not list, kept as received."""
+
+
 class AnalyzeEmailDeliverabilityRequest(ApiModel):
     """The request body of `POST /v1/emails/validate/deliverability`."""
 
@@ -291,78 +356,50 @@ class AnalyzeEmailDeliverabilityRequest(ApiModel):
     """Fields the spec does not list, kept as received."""
 
 
-class AnalyzeEmailDeliverabilityResponse(ApiModel):
-    """The 200 response of `POST /v1/emails/validate/deliverability`."""
+class AnalyzeEmailLinksData(ApiModel):
+    """The `data` field of the 200 response of `POST /v1/emails/validate/links`."""
 
-    success: bool | None = None
-    data: AnalyzeEmailDeliverabilityResponseData | None = None
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """Fields the spec does not list, kept as received."""
-
-
-class AnalyzeEmailDeliverabilityResponseData(ApiModel):
-    """The `data` field of the 200 response of `POST /v1/emails/validate/deliverability`."""
-
-    prediction: AnalyzeEmailDeliverabilityResponseDataPrediction | None = None
-    content_signals: Annotated[
-        AnalyzeEmailDeliverabilityResponseDataContentSignals | None, Wire("contentSignals")
+    total_links: Annotated[int | None, Wire("totalLinks")] = None
+    checked_links: Annotated[
+        list[AnalyzeEmailLinksDataCheckedLinksItem] | None, Wire("checkedLinks")
     ] = None
-    spam_score: Annotated[
-        AnalyzeEmailDeliverabilityResponseDataSpamScore | None, Wire("spamScore")
-    ] = None
-    recommendations: AnalyzeEmailDeliverabilityResponseDataRecommendations | None = None
-    metadata: AnalyzeEmailDeliverabilityResponseDataMetadata | None = None
+    summary: AnalyzeEmailLinksDataSummary | None = None
+    recommendations: list[str] | None = None
+    metadata: AnalyzeEmailLinksDataMetadata | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
 
-class AnalyzeEmailDeliverabilityResponseDataContentSignals(ApiModel):
-    """The `contentSignals` field of the `data` field of the 200 response of `POST /v1/emails/validate/deliverability`."""
+class AnalyzeEmailLinksDataCheckedLinksItem(ApiModel):
+    """An item of the `checkedLinks` field of the `data` field of the 200 response of `POST /v1/emails/validate/links`."""
 
-    promotional: list[str] | None = None
-    transactional: list[str] | None = None
-    spam: list[str] | None = None
-    engagement: list[str] | None = None
+    url: str | None = None
+    type: str | None = None
+    status: int | None = None
+    status_text: Annotated[str | None, Wire("statusText")] = None
+    response_time: Annotated[int | None, Wire("responseTime")] = None
+    error: str | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
 
-class AnalyzeEmailDeliverabilityResponseDataMetadata(ApiModel):
-    """The `metadata` field of the `data` field of the 200 response of `POST /v1/emails/validate/deliverability`."""
+class AnalyzeEmailLinksDataMetadata(ApiModel):
+    """The `metadata` field of the `data` field of the 200 response of `POST /v1/emails/validate/links`."""
 
     processing_time: Annotated[int | None, Wire("processingTime")] = None
-    analysis_type: Annotated[str | None, Wire("analysisType")] = None
+    links_checked: Annotated[int | None, Wire("linksChecked")] = None
+    links_skipped: Annotated[int | None, Wire("linksSkipped")] = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
 
-class AnalyzeEmailDeliverabilityResponseDataPrediction(ApiModel):
-    """The `prediction` field of the `data` field of the 200 response of `POST /v1/emails/validate/deliverability`."""
+class AnalyzeEmailLinksDataSummary(ApiModel):
+    """The `summary` field of the `data` field of the 200 response of `POST /v1/emails/validate/links`."""
 
-    category: str | None = None
-    confidence: int | None = None
-    score: int | None = None
-    reasoning: str | None = None
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """Fields the spec does not list, kept as received."""
-
-
-class AnalyzeEmailDeliverabilityResponseDataRecommendations(ApiModel):
-    """The `recommendations` field of the `data` field of the 200 response of `POST /v1/emails/validate/deliverability`."""
-
-    critical: list[str] | None = None
-    important: list[str] | None = None
-    suggested: list[str] | None = None
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """Fields the spec does not list, kept as received."""
-
-
-class AnalyzeEmailDeliverabilityResponseDataSpamScore(ApiModel):
-    """The `spamScore` field of the `data` field of the 200 response of `POST /v1/emails/validate/deliverability`."""
-
-    score: int | None = None
-    triggers: list[str] | None = None
-    recommendations: list[str] | None = None
+    working_links: Annotated[int | None, Wire("workingLinks")] = None
+    broken_links: Annotated[int | None, Wire("brokenLinks")] = None
+    unreachable_links: Annotated[int | None, Wire("unreachableLinks")] = None
+    average_response_time: Annotated[int | None, Wire("averageResponseTime")] = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
@@ -380,59 +417,25 @@ class AnalyzeEmailLinksRequest(ApiModel):
     """Fields the spec does not list, kept as received."""
 
 
-class AnalyzeEmailLinksResponse(ApiModel):
-    """The 200 response of `POST /v1/emails/validate/links`."""
+class ApiError(ApiModel):
+    """The `ApiError` object."""
 
-    success: bool | None = None
-    data: AnalyzeEmailLinksResponseData | None = None
+    success: bool = False
+    error: str
+    code: str | None = None
+    """Machine-readable error code (e.g., IDEMPOTENCY_CONFLICT, DOMAIN_CLAIMABLE)."""
+    data: dict[str, Any] | None = None
+    """Additional structured context for the error, such as the affected domain."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
 
-class AnalyzeEmailLinksResponseData(ApiModel):
-    """The `data` field of the 200 response of `POST /v1/emails/validate/links`."""
+class ApiResponse(ApiModel):
+    """The `ApiResponse` object."""
 
-    total_links: Annotated[int | None, Wire("totalLinks")] = None
-    checked_links: Annotated[
-        list[AnalyzeEmailLinksResponseDataCheckedLinksItem] | None, Wire("checkedLinks")
-    ] = None
-    summary: AnalyzeEmailLinksResponseDataSummary | None = None
-    recommendations: list[str] | None = None
-    metadata: AnalyzeEmailLinksResponseDataMetadata | None = None
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """Fields the spec does not list, kept as received."""
-
-
-class AnalyzeEmailLinksResponseDataCheckedLinksItem(ApiModel):
-    """An item of the `checkedLinks` field of the `data` field of the 200 response of `POST /v1/emails/validate/links`."""
-
-    url: str | None = None
-    type: str | None = None
-    status: int | None = None
-    status_text: Annotated[str | None, Wire("statusText")] = None
-    response_time: Annotated[int | None, Wire("responseTime")] = None
-    error: str | None = None
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """Fields the spec does not list, kept as received."""
-
-
-class AnalyzeEmailLinksResponseDataMetadata(ApiModel):
-    """The `metadata` field of the `data` field of the 200 response of `POST /v1/emails/validate/links`."""
-
-    processing_time: Annotated[int | None, Wire("processingTime")] = None
-    links_checked: Annotated[int | None, Wire("linksChecked")] = None
-    links_skipped: Annotated[int | None, Wire("linksSkipped")] = None
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """Fields the spec does not list, kept as received."""
-
-
-class AnalyzeEmailLinksResponseDataSummary(ApiModel):
-    """The `summary` field of the `data` field of the 200 response of `POST /v1/emails/validate/links`."""
-
-    working_links: Annotated[int | None, Wire("workingLinks")] = None
-    broken_links: Annotated[int | None, Wire("brokenLinks")] = None
-    unreachable_links: Annotated[int | None, Wire("unreachableLinks")] = None
-    average_response_time: Annotated[int | None, Wire("averageResponseTime")] = None
+    success: bool
+    data: Any = None
+    error: str | None | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
@@ -488,6 +491,48 @@ class CancelCampaign(ApiModel):
     """Fields the spec does not list, kept as received."""
 
 
+class CheckEmailCompatibilityData(ApiModel):
+    """The `data` field of the 200 response of `POST /v1/emails/validate/compatibility`."""
+
+    client_issues: Annotated[
+        list[CheckEmailCompatibilityDataClientIssuesItem] | None, Wire("clientIssues")
+    ] = None
+    summary: CheckEmailCompatibilityDataSummary | None = None
+    supported_clients: Annotated[list[str] | None, Wire("supportedClients")] = None
+    metadata: CheckEmailCompatibilityDataMetadata | None = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not list, kept as received."""
+
+
+class CheckEmailCompatibilityDataClientIssuesItem(ApiModel):
+    """An item of the `clientIssues` field of the `data` field of the 200 response of `POST /v1/emails/validate/compatibility`."""
+
+    client: str | None = None
+    issues: list[dict[str, Any]] | None = None
+    warnings: list[dict[str, Any]] | None = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not list, kept as received."""
+
+
+class CheckEmailCompatibilityDataMetadata(ApiModel):
+    """The `metadata` field of the `data` field of the 200 response of `POST /v1/emails/validate/compatibility`."""
+
+    processing_time: Annotated[int | None, Wire("processingTime")] = None
+    clients_tested: Annotated[int | None, Wire("clientsTested")] = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not list, kept as received."""
+
+
+class CheckEmailCompatibilityDataSummary(ApiModel):
+    """The `summary` field of the `data` field of the 200 response of `POST /v1/emails/validate/compatibility`."""
+
+    total_errors: Annotated[int | None, Wire("totalErrors")] = None
+    total_warnings: Annotated[int | None, Wire("totalWarnings")] = None
+    compatibility_score: Annotated[int | None, Wire("compatibilityScore")] = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not list, kept as received."""
+
+
 class CheckEmailCompatibilityRequest(ApiModel):
     """The request body of `POST /v1/emails/validate/compatibility`."""
 
@@ -499,53 +544,43 @@ class CheckEmailCompatibilityRequest(ApiModel):
     """Fields the spec does not list, kept as received."""
 
 
-class CheckEmailCompatibilityResponse(ApiModel):
-    """The 200 response of `POST /v1/emails/validate/compatibility`."""
+class CheckSpellingGrammarData(ApiModel):
+    """The `data` field of the 200 response of `POST /v1/emails/validate/spelling`."""
 
-    success: bool | None = None
-    data: CheckEmailCompatibilityResponseData | None = None
+    total_words: Annotated[int | None, Wire("totalWords")] = None
+    errors: list[CheckSpellingGrammarDataErrorsItem] | None = None
+    summary: CheckSpellingGrammarDataSummary | None = None
+    metadata: CheckSpellingGrammarDataMetadata | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
 
-class CheckEmailCompatibilityResponseData(ApiModel):
-    """The `data` field of the 200 response of `POST /v1/emails/validate/compatibility`."""
+class CheckSpellingGrammarDataErrorsItem(ApiModel):
+    """An item of the `errors` field of the `data` field of the 200 response of `POST /v1/emails/validate/spelling`."""
 
-    client_issues: Annotated[
-        list[CheckEmailCompatibilityResponseDataClientIssuesItem] | None, Wire("clientIssues")
-    ] = None
-    summary: CheckEmailCompatibilityResponseDataSummary | None = None
-    supported_clients: Annotated[list[str] | None, Wire("supportedClients")] = None
-    metadata: CheckEmailCompatibilityResponseDataMetadata | None = None
+    word: str | None = None
+    suggestions: list[str] | None = None
+    context: str | None = None
+    type: str | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
 
-class CheckEmailCompatibilityResponseDataClientIssuesItem(ApiModel):
-    """An item of the `clientIssues` field of the `data` field of the 200 response of `POST /v1/emails/validate/compatibility`."""
-
-    client: str | None = None
-    issues: list[dict[str, Any]] | None = None
-    warnings: list[dict[str, Any]] | None = None
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """Fields the spec does not list, kept as received."""
-
-
-class CheckEmailCompatibilityResponseDataMetadata(ApiModel):
-    """The `metadata` field of the `data` field of the 200 response of `POST /v1/emails/validate/compatibility`."""
+class CheckSpellingGrammarDataMetadata(ApiModel):
+    """The `metadata` field of the `data` field of the 200 response of `POST /v1/emails/validate/spelling`."""
 
     processing_time: Annotated[int | None, Wire("processingTime")] = None
-    clients_tested: Annotated[int | None, Wire("clientsTested")] = None
+    ai_model: Annotated[str | None, Wire("aiModel")] = None
+    tokens_used: Annotated[int | None, Wire("tokensUsed")] = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
 
-class CheckEmailCompatibilityResponseDataSummary(ApiModel):
-    """The `summary` field of the `data` field of the 200 response of `POST /v1/emails/validate/compatibility`."""
+class CheckSpellingGrammarDataSummary(ApiModel):
+    """The `summary` field of the `data` field of the 200 response of `POST /v1/emails/validate/spelling`."""
 
     total_errors: Annotated[int | None, Wire("totalErrors")] = None
-    total_warnings: Annotated[int | None, Wire("totalWarnings")] = None
-    compatibility_score: Annotated[int | None, Wire("compatibilityScore")] = None
+    unique_errors: Annotated[int | None, Wire("uniqueErrors")] = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
@@ -559,56 +594,6 @@ class CheckSpellingGrammarRequest(ApiModel):
     """Languages to check (auto-detected if not provided)"""
     check_grammar: Annotated[bool, Wire("checkGrammar")] = True
     """Include grammar checking"""
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """Fields the spec does not list, kept as received."""
-
-
-class CheckSpellingGrammarResponse(ApiModel):
-    """The 200 response of `POST /v1/emails/validate/spelling`."""
-
-    success: bool | None = None
-    data: CheckSpellingGrammarResponseData | None = None
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """Fields the spec does not list, kept as received."""
-
-
-class CheckSpellingGrammarResponseData(ApiModel):
-    """The `data` field of the 200 response of `POST /v1/emails/validate/spelling`."""
-
-    total_words: Annotated[int | None, Wire("totalWords")] = None
-    errors: list[CheckSpellingGrammarResponseDataErrorsItem] | None = None
-    summary: CheckSpellingGrammarResponseDataSummary | None = None
-    metadata: CheckSpellingGrammarResponseDataMetadata | None = None
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """Fields the spec does not list, kept as received."""
-
-
-class CheckSpellingGrammarResponseDataErrorsItem(ApiModel):
-    """An item of the `errors` field of the `data` field of the 200 response of `POST /v1/emails/validate/spelling`."""
-
-    word: str | None = None
-    suggestions: list[str] | None = None
-    context: str | None = None
-    type: str | None = None
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """Fields the spec does not list, kept as received."""
-
-
-class CheckSpellingGrammarResponseDataMetadata(ApiModel):
-    """The `metadata` field of the `data` field of the 200 response of `POST /v1/emails/validate/spelling`."""
-
-    processing_time: Annotated[int | None, Wire("processingTime")] = None
-    ai_model: Annotated[str | None, Wire("aiModel")] = None
-    tokens_used: Annotated[int | None, Wire("tokensUsed")] = None
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """Fields the spec does not list, kept as received."""
-
-
-class CheckSpellingGrammarResponseDataSummary(ApiModel):
-    """The `summary` field of the `data` field of the 200 response of `POST /v1/emails/validate/spelling`."""
-
-    total_errors: Annotated[int | None, Wire("totalErrors")] = None
-    unique_errors: Annotated[int | None, Wire("uniqueErrors")] = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
@@ -823,6 +808,30 @@ class CreateContactImportRequest(ApiModel):
     """Fields the spec does not list, kept as received."""
 
 
+class CreateEmailPreviewData(ApiModel):
+    """The `data` field of the 200 response of `POST /v1/emails/previews`."""
+
+    preview_id: Annotated[str | None, Wire("previewId")] = None
+    status: str | None = None
+    name: str | None = None
+    subject: str | None = None
+    devices: list[str] | None = None
+    metadata: CreateEmailPreviewDataMetadata | None = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not list, kept as received."""
+
+
+class CreateEmailPreviewDataMetadata(ApiModel):
+    """The `metadata` field of the `data` field of the 200 response of `POST /v1/emails/previews`."""
+
+    requested_devices: Annotated[int | None, Wire("requestedDevices")] = None
+    completed_devices: Annotated[int | None, Wire("completedDevices")] = None
+    failed_devices: Annotated[int | None, Wire("failedDevices")] = None
+    estimated_completion_time: Annotated[int | None, Wire("estimatedCompletionTime")] = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not list, kept as received."""
+
+
 class CreateEmailPreviewRequest(ApiModel):
     """The request body of `POST /v1/emails/previews`."""
 
@@ -834,39 +843,6 @@ class CreateEmailPreviewRequest(ApiModel):
     """Specific devices to render on (optional, defaults to 10 common devices)"""
     name: str | None = None
     """Custom name for the preview"""
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """Fields the spec does not list, kept as received."""
-
-
-class CreateEmailPreviewResponse(ApiModel):
-    """The 200 response of `POST /v1/emails/previews`."""
-
-    success: bool | None = None
-    data: CreateEmailPreviewResponseData | None = None
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """Fields the spec does not list, kept as received."""
-
-
-class CreateEmailPreviewResponseData(ApiModel):
-    """The `data` field of the 200 response of `POST /v1/emails/previews`."""
-
-    preview_id: Annotated[str | None, Wire("previewId")] = None
-    status: str | None = None
-    name: str | None = None
-    subject: str | None = None
-    devices: list[str] | None = None
-    metadata: CreateEmailPreviewResponseDataMetadata | None = None
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """Fields the spec does not list, kept as received."""
-
-
-class CreateEmailPreviewResponseDataMetadata(ApiModel):
-    """The `metadata` field of the `data` field of the 200 response of `POST /v1/emails/previews`."""
-
-    requested_devices: Annotated[int | None, Wire("requestedDevices")] = None
-    completed_devices: Annotated[int | None, Wire("completedDevices")] = None
-    failed_devices: Annotated[int | None, Wire("failedDevices")] = None
-    estimated_completion_time: Annotated[int | None, Wire("estimatedCompletionTime")] = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
@@ -1248,36 +1224,27 @@ class GetImportStatusProgress(ApiModel):
     """Fields the spec does not list, kept as received."""
 
 
-class GetPreviewStatusAndResultsResponse(ApiModel):
-    """The 200 response of `GET /v1/emails/previews/{previewId}`."""
-
-    success: bool | None = None
-    data: GetPreviewStatusAndResultsResponseData | None = None
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """Fields the spec does not list, kept as received."""
-
-
-class GetPreviewStatusAndResultsResponseData(ApiModel):
+class GetPreviewStatusAndResultsData(ApiModel):
     """The `data` field of the 200 response of `GET /v1/emails/previews/{previewId}`."""
 
     preview_id: Annotated[str | None, Wire("previewId")] = None
     status: str | None = None
     preview_data: Annotated[
-        GetPreviewStatusAndResultsResponseDataPreviewData | None, Wire("previewData")
+        GetPreviewStatusAndResultsDataPreviewData | None, Wire("previewData")
     ] = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
 
-class GetPreviewStatusAndResultsResponseDataPreviewData(ApiModel):
+class GetPreviewStatusAndResultsDataPreviewData(ApiModel):
     """The `previewData` field of the `data` field of the 200 response of `GET /v1/emails/previews/{previewId}`."""
 
-    previews: list[GetPreviewStatusAndResultsResponseDataPreviewDataPreviewsItem] | None = None
+    previews: list[GetPreviewStatusAndResultsDataPreviewDataPreviewsItem] | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
 
-class GetPreviewStatusAndResultsResponseDataPreviewDataPreviewsItem(ApiModel):
+class GetPreviewStatusAndResultsDataPreviewDataPreviewsItem(ApiModel):
     """An item of the `previews` field of the `previewData` field of the `data` field of the 200 response of `GET /v1/emails/previews/{previewId}`."""
 
     device_key: Annotated[str | None, Wire("deviceKey")] = None
@@ -1288,26 +1255,17 @@ class GetPreviewStatusAndResultsResponseDataPreviewDataPreviewsItem(ApiModel):
     """Fields the spec does not list, kept as received."""
 
 
-class GetPreviewStatusOnlyResponse(ApiModel):
-    """The 200 response of `GET /v1/emails/previews/{previewId}/status`."""
-
-    success: bool | None = None
-    data: GetPreviewStatusOnlyResponseData | None = None
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """Fields the spec does not list, kept as received."""
-
-
-class GetPreviewStatusOnlyResponseData(ApiModel):
+class GetPreviewStatusOnlyData(ApiModel):
     """The `data` field of the 200 response of `GET /v1/emails/previews/{previewId}/status`."""
 
     preview_id: Annotated[str | None, Wire("previewId")] = None
     status: str | None = None
-    metadata: GetPreviewStatusOnlyResponseDataMetadata | None = None
+    metadata: GetPreviewStatusOnlyDataMetadata | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
 
-class GetPreviewStatusOnlyResponseDataMetadata(ApiModel):
+class GetPreviewStatusOnlyDataMetadata(ApiModel):
     """The `metadata` field of the `data` field of the 200 response of `GET /v1/emails/previews/{previewId}/status`."""
 
     requested_devices: Annotated[int | None, Wire("requestedDevices")] = None

@@ -77,7 +77,7 @@ class ApiConfig:
     package: str  # the Python package: names the logger and the User-Agent
     version: str  # the package's version
     generator: str  # the oagen version that generated it
-    base_url: str  # the spec's first server, or ""
+    base_url: str  # the spec's first server, or ""; `{name}` placeholders are server variables
     base_url_env: str  # the environment variable that overrides it
     log_env: str  # `<PREFIX>_LOG=debug` turns on debug logging
     schemes: tuple[Scheme, ...] = ()
@@ -94,6 +94,7 @@ class RequestOptions(TypedDict, total=False):
 
 
 _OPTION_KEYS = frozenset(RequestOptions.__annotations__)
+_ACCEPT = {"json": "application/json", "stream": "text/event-stream"}
 
 Expect = Literal["json", "text", "binary", "empty", "stream"]
 
@@ -214,6 +215,7 @@ class BaseClient:
         timeout: float | httpx.Timeout,
         max_retries: int,
         default_headers: Mapping[str, str] | None,
+        server_variables: Mapping[str, str] | None = None,
     ) -> None:
         self._config = config
         self._logger = logging.getLogger(config.package)
@@ -231,6 +233,8 @@ class BaseClient:
             raise errors.ClientError(f"no credentials: pass {choices}")
         self._base_url_given = base_url is not None or config.base_url_env in os.environ
         base_url = base_url or os.environ.get(config.base_url_env) or config.base_url
+        for name, value in (server_variables or {}).items():
+            base_url = base_url.replace("{" + name + "}", str(value))
         if not base_url:
             raise errors.ClientError(f"no base URL: pass base_url=... or set {config.base_url_env}")
         self.base_url = base_url.rstrip("/")
@@ -286,7 +290,7 @@ class BaseClient:
         auth_headers, auth_params = self._auth(req.auth)
         headers = {
             "User-Agent": self._user_agent,
-            "Accept": "application/json" if req.expect == "json" else "*/*",
+            "Accept": _ACCEPT.get(req.expect, "*/*"),
             **self._default_headers,
             **auth_headers,
             **(req.headers or {}),
@@ -570,6 +574,7 @@ class SyncClient(BaseClient):
         max_retries: int,
         default_headers: Mapping[str, str] | None,
         http_client: httpx.Client | None,
+        server_variables: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             config,
@@ -578,6 +583,7 @@ class SyncClient(BaseClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            server_variables=server_variables,
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client()
@@ -655,6 +661,7 @@ class AsyncClient(BaseClient):
         max_retries: int,
         default_headers: Mapping[str, str] | None,
         http_client: httpx.AsyncClient | None,
+        server_variables: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             config,
@@ -663,6 +670,7 @@ class AsyncClient(BaseClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            server_variables=server_variables,
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient()

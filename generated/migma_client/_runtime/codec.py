@@ -19,7 +19,7 @@ import types
 import typing
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
 if sys.version_info >= (3, 11):
     from typing import dataclass_transform
@@ -99,8 +99,18 @@ class Discriminator:
 class ApiModel:
     """Base of every generated model: a keyword-only dataclass with a JSON codec."""
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
+    # Inheritance: a base names the property whose value selects a subtype (`discriminator`);
+    # each subtype lists the values that select it (`tags`). Decoding as the base dispatches.
+    _oagen_discriminator: ClassVar[str | None] = None
+    _oagen_tags: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(
+        cls, *, discriminator: str | None = None, tags: tuple[str, ...] = (), **kwargs: Any
+    ) -> None:
         super().__init_subclass__(**kwargs)
+        if discriminator is not None:
+            cls._oagen_discriminator = discriminator
+        cls._oagen_tags = tags
         dataclasses.dataclass(cls, kw_only=True, repr=False)
 
     @classmethod
@@ -559,6 +569,16 @@ class _Plan:
             self.fields.append(_Field(f.name, wire, _decoder(hint, cls), required, omit))
         self.known = frozenset(f.wire for f in self.fields)
         self.decode = self._compile(hints)
+        self.subtypes = _subtypes(cls)
+        if self.subtypes:
+            own, tag = self.decode, cls._oagen_discriminator or ""
+
+            def dispatch(data: Any) -> Any:
+                value = data.get(tag) if type(data) is dict else None
+                chosen = self.subtypes.get(value) if isinstance(value, str) else None
+                return _plan(chosen).decode(data) if chosen is not None else own(data)
+
+            self.decode = dispatch
 
     def _compile(self, hints: dict[str, Any]) -> Decoder:
         """One straight-line function for the class (as `dataclasses` writes `__init__`): a
@@ -630,6 +650,20 @@ def _plan(cls: type[ApiModel]) -> _Plan:
     if plan is None:
         plan = _PLANS[cls] = _Plan(cls)
     return plan
+
+
+def _subtypes(cls: type[ApiModel]) -> dict[str, type[ApiModel]]:
+    """The subclasses of a discriminated base by the tag values that select them."""
+    if cls._oagen_discriminator is None:
+        return {}
+    found: dict[str, type[ApiModel]] = {}
+    stack = list(cls.__subclasses__())
+    while stack:
+        sub = stack.pop(0)
+        stack += sub.__subclasses__()
+        for tag in sub._oagen_tags:
+            found.setdefault(tag, sub)
+    return found
 
 
 def _model_decoder(cls: type[ApiModel]) -> Decoder:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from .._runtime.client import AsyncClient, Request, RequestOptions, SyncClient
 from .._runtime.params import path_param
 from ..models import (
+    ApiError,
+    CreateEmailPreviewData,
     CreateEmailPreviewRequest,
-    CreateEmailPreviewResponse,
-    GetPreviewStatusAndResultsResponse,
-    GetPreviewStatusOnlyResponse,
+    GetPreviewStatusAndResultsData,
+    GetPreviewStatusOnlyData,
 )
 
 
@@ -26,7 +27,7 @@ class EmailPreviews:
         devices: list[str] | None = None,
         name: str | None = None,
         request_options: RequestOptions | None = None,
-    ) -> CreateEmailPreviewResponse:
+    ) -> CreateEmailPreviewData:
         """Create Email Preview
 
         Args:
@@ -46,8 +47,11 @@ class EmailPreviews:
                 json=CreateEmailPreviewRequest(
                     html=html, subject=subject, devices=devices, name=name
                 ).to_dict(),
+                success_key="success",
+                unwrap="data",
+                errors={"401": ApiError.from_dict},
             ),
-            CreateEmailPreviewResponse.from_dict,
+            CreateEmailPreviewData.from_dict,
             request_options,
         )
 
@@ -56,7 +60,7 @@ class EmailPreviews:
         preview_id: str,
         *,
         request_options: RequestOptions | None = None,
-    ) -> GetPreviewStatusAndResultsResponse:
+    ) -> GetPreviewStatusAndResultsData:
         """Get Preview Status and Results
 
         Args:
@@ -70,8 +74,11 @@ class EmailPreviews:
             Request(
                 "GET",
                 "/v1/emails/previews/" + path_param(preview_id, "previewId"),
+                success_key="success",
+                unwrap="data",
+                errors={"401": ApiError.from_dict, "404": ApiError.from_dict},
             ),
-            GetPreviewStatusAndResultsResponse.from_dict,
+            GetPreviewStatusAndResultsData.from_dict,
             request_options,
         )
 
@@ -80,7 +87,7 @@ class EmailPreviews:
         preview_id: str,
         *,
         request_options: RequestOptions | None = None,
-    ) -> GetPreviewStatusOnlyResponse:
+    ) -> GetPreviewStatusOnlyData:
         """Get Preview Status Only
 
         Lightweight endpoint to check preview status without downloading full preview data.
@@ -97,8 +104,11 @@ class EmailPreviews:
             Request(
                 "GET",
                 "/v1/emails/previews/" + path_param(preview_id, "previewId") + "/status",
+                success_key="success",
+                unwrap="data",
+                errors={"401": ApiError.from_dict, "404": ApiError.from_dict},
             ),
-            GetPreviewStatusOnlyResponse.from_dict,
+            GetPreviewStatusOnlyData.from_dict,
             request_options,
         )
 
@@ -117,7 +127,7 @@ class AsyncEmailPreviews:
         devices: list[str] | None = None,
         name: str | None = None,
         request_options: RequestOptions | None = None,
-    ) -> CreateEmailPreviewResponse:
+    ) -> CreateEmailPreviewData:
         """Create Email Preview
 
         Args:
@@ -137,8 +147,11 @@ class AsyncEmailPreviews:
                 json=CreateEmailPreviewRequest(
                     html=html, subject=subject, devices=devices, name=name
                 ).to_dict(),
+                success_key="success",
+                unwrap="data",
+                errors={"401": ApiError.from_dict},
             ),
-            CreateEmailPreviewResponse.from_dict,
+            CreateEmailPreviewData.from_dict,
             request_options,
         )
 
@@ -147,7 +160,7 @@ class AsyncEmailPreviews:
         preview_id: str,
         *,
         request_options: RequestOptions | None = None,
-    ) -> GetPreviewStatusAndResultsResponse:
+    ) -> GetPreviewStatusAndResultsData:
         """Get Preview Status and Results
 
         Args:
@@ -161,8 +174,11 @@ class AsyncEmailPreviews:
             Request(
                 "GET",
                 "/v1/emails/previews/" + path_param(preview_id, "previewId"),
+                success_key="success",
+                unwrap="data",
+                errors={"401": ApiError.from_dict, "404": ApiError.from_dict},
             ),
-            GetPreviewStatusAndResultsResponse.from_dict,
+            GetPreviewStatusAndResultsData.from_dict,
             request_options,
         )
 
@@ -171,7 +187,7 @@ class AsyncEmailPreviews:
         preview_id: str,
         *,
         request_options: RequestOptions | None = None,
-    ) -> GetPreviewStatusOnlyResponse:
+    ) -> GetPreviewStatusOnlyData:
         """Get Preview Status Only
 
         Lightweight endpoint to check preview status without downloading full preview data.
@@ -188,7 +204,10 @@ class AsyncEmailPreviews:
             Request(
                 "GET",
                 "/v1/emails/previews/" + path_param(preview_id, "previewId") + "/status",
+                success_key="success",
+                unwrap="data",
+                errors={"401": ApiError.from_dict, "404": ApiError.from_dict},
             ),
-            GetPreviewStatusOnlyResponse.from_dict,
+            GetPreviewStatusOnlyData.from_dict,
             request_options,
         )

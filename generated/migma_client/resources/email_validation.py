@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from .._runtime.client import AsyncClient, Request, RequestOptions, SyncClient
 from ..models import (
+    AnalyzeEmailDeliverabilityData,
     AnalyzeEmailDeliverabilityRequest,
-    AnalyzeEmailDeliverabilityResponse,
+    AnalyzeEmailLinksData,
     AnalyzeEmailLinksRequest,
-    AnalyzeEmailLinksResponse,
+    ApiError,
+    CheckEmailCompatibilityData,
     CheckEmailCompatibilityRequest,
-    CheckEmailCompatibilityResponse,
+    CheckSpellingGrammarData,
     CheckSpellingGrammarRequest,
-    CheckSpellingGrammarResponse,
 )
 
 
@@ -27,7 +28,7 @@ class EmailValidation:
         html: str,
         clients: list[str] | None = None,
         request_options: RequestOptions | None = None,
-    ) -> CheckEmailCompatibilityResponse:
+    ) -> CheckEmailCompatibilityData:
         """Check Email Compatibility
 
         Args:
@@ -43,8 +44,11 @@ class EmailValidation:
                 "POST",
                 "/v1/emails/validate/compatibility",
                 json=CheckEmailCompatibilityRequest(html=html, clients=clients).to_dict(),
+                success_key="success",
+                unwrap="data",
+                errors={"401": ApiError.from_dict},
             ),
-            CheckEmailCompatibilityResponse.from_dict,
+            CheckEmailCompatibilityData.from_dict,
             request_options,
         )
 
@@ -56,7 +60,7 @@ class EmailValidation:
         from_name: str | None = None,
         from_email: str | None = None,
         request_options: RequestOptions | None = None,
-    ) -> AnalyzeEmailDeliverabilityResponse:
+    ) -> AnalyzeEmailDeliverabilityData:
         """Analyze Email Deliverability
 
         Args:
@@ -76,8 +80,11 @@ class EmailValidation:
                 json=AnalyzeEmailDeliverabilityRequest(
                     html=html, subject=subject, from_name=from_name, from_email=from_email
                 ).to_dict(),
+                success_key="success",
+                unwrap="data",
+                errors={"401": ApiError.from_dict},
             ),
-            AnalyzeEmailDeliverabilityResponse.from_dict,
+            AnalyzeEmailDeliverabilityData.from_dict,
             request_options,
         )
 
@@ -88,7 +95,7 @@ class EmailValidation:
         timeout: int = 10000,
         follow_redirects: bool = True,
         request_options: RequestOptions | None = None,
-    ) -> AnalyzeEmailLinksResponse:
+    ) -> AnalyzeEmailLinksData:
         """Analyze Email Links
 
         Args:
@@ -107,8 +114,11 @@ class EmailValidation:
                 json=AnalyzeEmailLinksRequest(
                     html=html, timeout=timeout, follow_redirects=follow_redirects
                 ).to_dict(),
+                success_key="success",
+                unwrap="data",
+                errors={"401": ApiError.from_dict},
             ),
-            AnalyzeEmailLinksResponse.from_dict,
+            AnalyzeEmailLinksData.from_dict,
             request_options,
         )
 
@@ -119,7 +129,7 @@ class EmailValidation:
         languages: list[str] | None = None,
         check_grammar: bool = True,
         request_options: RequestOptions | None = None,
-    ) -> CheckSpellingGrammarResponse:
+    ) -> CheckSpellingGrammarData:
         """Check Spelling & Grammar
 
         Args:
@@ -138,8 +148,11 @@ class EmailValidation:
                 json=CheckSpellingGrammarRequest(
                     html=html, languages=languages, check_grammar=check_grammar
                 ).to_dict(),
+                success_key="success",
+                unwrap="data",
+                errors={"401": ApiError.from_dict},
             ),
-            CheckSpellingGrammarResponse.from_dict,
+            CheckSpellingGrammarData.from_dict,
             request_options,
         )
 
@@ -156,7 +169,7 @@ class AsyncEmailValidation:
         html: str,
         clients: list[str] | None = None,
         request_options: RequestOptions | None = None,
-    ) -> CheckEmailCompatibilityResponse:
+    ) -> CheckEmailCompatibilityData:
         """Check Email Compatibility
 
         Args:
@@ -172,8 +185,11 @@ class AsyncEmailValidation:
                 "POST",
                 "/v1/emails/validate/compatibility",
                 json=CheckEmailCompatibilityRequest(html=html, clients=clients).to_dict(),
+                success_key="success",
+                unwrap="data",
+                errors={"401": ApiError.from_dict},
             ),
-            CheckEmailCompatibilityResponse.from_dict,
+            CheckEmailCompatibilityData.from_dict,
             request_options,
         )
 
@@ -185,7 +201,7 @@ class AsyncEmailValidation:
         from_name: str | None = None,
         from_email: str | None = None,
         request_options: RequestOptions | None = None,
-    ) -> AnalyzeEmailDeliverabilityResponse:
+    ) -> AnalyzeEmailDeliverabilityData:
         """Analyze Email Deliverability
 
         Args:
@@ -205,8 +221,11 @@ class AsyncEmailValidation:
                 json=AnalyzeEmailDeliverabilityRequest(
                     html=html, subject=subject, from_name=from_name, from_email=from_email
                 ).to_dict(),
+                success_key="success",
+                unwrap="data",
+                errors={"401": ApiError.from_dict},
             ),
-            AnalyzeEmailDeliverabilityResponse.from_dict,
+            AnalyzeEmailDeliverabilityData.from_dict,
             request_options,
         )
 
@@ -217,7 +236,7 @@ class AsyncEmailValidation:
         timeout: int = 10000,
         follow_redirects: bool = True,
         request_options: RequestOptions | None = None,
-    ) -> AnalyzeEmailLinksResponse:
+    ) -> AnalyzeEmailLinksData:
         """Analyze Email Links
 
         Args:
@@ -236,8 +255,11 @@ class AsyncEmailValidation:
                 json=AnalyzeEmailLinksRequest(
                     html=html, timeout=timeout, follow_redirects=follow_redirects
                 ).to_dict(),
+                success_key="success",
+                unwrap="data",
+                errors={"401": ApiError.from_dict},
             ),
-            AnalyzeEmailLinksResponse.from_dict,
+            AnalyzeEmailLinksData.from_dict,
             request_options,
         )
 
@@ -248,7 +270,7 @@ class AsyncEmailValidation:
         languages: list[str] | None = None,
         check_grammar: bool = True,
         request_options: RequestOptions | None = None,
-    ) -> CheckSpellingGrammarResponse:
+    ) -> CheckSpellingGrammarData:
         """Check Spelling & Grammar
 
         Args:
@@ -267,7 +289,10 @@ class AsyncEmailValidation:
                 json=CheckSpellingGrammarRequest(
                     html=html, languages=languages, check_grammar=check_grammar
                 ).to_dict(),
+                success_key="success",
+                unwrap="data",
+                errors={"401": ApiError.from_dict},
             ),
-            CheckSpellingGrammarResponse.from_dict,
+            CheckSpellingGrammarData.from_dict,
             request_options,
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._runtime.client import AsyncClient, Request, RequestOptions, SyncClient
-from ..models import ConnectShopifyStore, ConnectShopifyStoreRequest
+from ..models import ApiError, ConnectShopifyStore, ConnectShopifyStoreRequest
 
 
 class Integrations:
@@ -40,6 +40,7 @@ class Integrations:
                 success_key="success",
                 error_key="error",
                 unwrap="data",
+                errors={"401": ApiError.from_dict},
             ),
             ConnectShopifyStore.from_dict,
             request_options,
@@ -80,6 +81,7 @@ class AsyncIntegrations:
                 success_key="success",
                 error_key="error",
                 unwrap="data",
+                errors={"401": ApiError.from_dict},
             ),
             ConnectShopifyStore.from_dict,
             request_options,

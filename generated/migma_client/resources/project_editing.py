@@ -9,6 +9,7 @@ from ..models import (
     AddImageResponse,
     AddKnowledgeBaseEntryRequest,
     AddKnowledgeBaseEntryResponse,
+    ApiError,
 )
 
 
@@ -46,6 +47,7 @@ class ProjectEditing:
                 + path_param(project_id, "projectId", "^[0-9a-fA-F]{24}$")
                 + "/images",
                 json=AddImageRequest(url=url, description=description, tags=tags).to_dict(),
+                errors={"401": ApiError.from_dict, "404": ApiError.from_dict},
             ),
             AddImageResponse.from_dict,
             request_options,
@@ -77,6 +79,7 @@ class ProjectEditing:
                 + path_param(project_id, "projectId", "^[0-9a-fA-F]{24}$")
                 + "/knowledge-base",
                 json=AddKnowledgeBaseEntryRequest(title=title, content=content).to_dict(),
+                errors={"401": ApiError.from_dict, "404": ApiError.from_dict},
             ),
             AddKnowledgeBaseEntryResponse.from_dict,
             request_options,
@@ -117,6 +120,7 @@ class AsyncProjectEditing:
                 + path_param(project_id, "projectId", "^[0-9a-fA-F]{24}$")
                 + "/images",
                 json=AddImageRequest(url=url, description=description, tags=tags).to_dict(),
+                errors={"401": ApiError.from_dict, "404": ApiError.from_dict},
             ),
             AddImageResponse.from_dict,
             request_options,
@@ -148,6 +152,7 @@ class AsyncProjectEditing:
                 + path_param(project_id, "projectId", "^[0-9a-fA-F]{24}$")
                 + "/knowledge-base",
                 json=AddKnowledgeBaseEntryRequest(title=title, content=content).to_dict(),
+                errors={"401": ApiError.from_dict, "404": ApiError.from_dict},
             ),
             AddKnowledgeBaseEntryResponse.from_dict,
             request_options,

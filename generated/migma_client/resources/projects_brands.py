@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .._runtime.client import AsyncClient, Request, RequestOptions, SyncClient
 from .._runtime.params import path_param
-from ..models import GetImportStatus
+from ..models import ApiError, GetImportStatus
 
 
 class ProjectsBrands:
@@ -35,6 +35,7 @@ class ProjectsBrands:
                 success_key="success",
                 error_key="error",
                 unwrap="data",
+                errors={"401": ApiError.from_dict, "404": ApiError.from_dict},
             ),
             GetImportStatus.from_dict,
             request_options,
@@ -69,6 +70,7 @@ class AsyncProjectsBrands:
                 success_key="success",
                 error_key="error",
                 unwrap="data",
+                errors={"401": ApiError.from_dict, "404": ApiError.from_dict},
             ),
             GetImportStatus.from_dict,
             request_options,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._runtime.client import AsyncClient, Request, RequestOptions, SyncClient
-from ..models import CreateSegment, CreateSegmentRequest
+from ..models import ApiError, CreateSegment, CreateSegmentRequest
 
 
 class Segments:
@@ -41,6 +41,7 @@ class Segments:
                 success_key="success",
                 error_key="error",
                 unwrap="data",
+                errors={"401": ApiError.from_dict},
             ),
             CreateSegment.from_dict,
             request_options,
@@ -80,6 +81,7 @@ class AsyncSegments:
                 success_key="success",
                 error_key="error",
                 unwrap="data",
+                errors={"401": ApiError.from_dict},
             ),
             CreateSegment.from_dict,
             request_options,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._runtime.client import AsyncClient, Request, RequestOptions, SyncClient
-from ..models import CreateTag, CreateTagRequest
+from ..models import ApiError, CreateTag, CreateTagRequest
 
 
 class Tags:
@@ -40,6 +40,7 @@ class Tags:
                 success_key="success",
                 error_key="error",
                 unwrap="data",
+                errors={"401": ApiError.from_dict},
             ),
             CreateTag.from_dict,
             request_options,
@@ -80,6 +81,7 @@ class AsyncTags:
                 success_key="success",
                 error_key="error",
                 unwrap="data",
+                errors={"401": ApiError.from_dict},
             ),
             CreateTag.from_dict,
             request_options,

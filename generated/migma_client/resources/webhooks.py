@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._runtime.client import AsyncClient, Request, RequestOptions, SyncClient
-from ..models import CreateWebhook, CreateWebhookRequest
+from ..models import ApiError, CreateWebhook, CreateWebhookRequest
 
 
 class Webhooks:
@@ -45,6 +45,7 @@ class Webhooks:
                 success_key="success",
                 error_key="error",
                 unwrap="data",
+                errors={"401": ApiError.from_dict},
             ),
             CreateWebhook.from_dict,
             request_options,
@@ -88,6 +89,7 @@ class AsyncWebhooks:
                 success_key="success",
                 error_key="error",
                 unwrap="data",
+                errors={"401": ApiError.from_dict},
             ),
             CreateWebhook.from_dict,
             request_options,

@@ -1,0 +1,135 @@
+"""Schema shapes from real specs, through a generated client: allOf inheritance with a
+discriminator on the base, allOf parts that only annotate, x-enum-varnames, unreferenced components."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+from conftest import generated_client
+
+JSON = "application/json"
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+SPEC: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "Zoo", "version": "1"},
+    "servers": [{"url": "https://zoo.test"}],
+    "paths": {
+        "/pets": {
+            "get": {
+                "operationId": "listPets",
+                "responses": {
+                    "200": {
+                        "description": "pets",
+                        "content": {JSON: {"schema": {"type": "array", "items": ref("Pet")}}},
+                    }
+                },
+            }
+        },
+        "/labels": {
+            "get": {
+                "operationId": "getLabel",
+                "responses": {"200": {"description": "a label", "content": {JSON: {"schema": ref("Label")}}}},
+            }
+        },
+    },
+    "components": {
+        "schemas": {
+            "Pet": {
+                "type": "object",
+                "required": ["name", "petType"],
+                "properties": {"name": {"type": "string"}, "petType": {"type": "string"}},
+                "discriminator": {
+                    "propertyName": "petType",
+                    "mapping": {"kitty": "#/components/schemas/Cat"},
+                },
+            },
+            "Cat": {
+                "allOf": [
+                    ref("Pet"),
+                    {"type": "object", "required": ["lives"], "properties": {"lives": {"type": "integer"}}},
+                ]
+            },
+            "Dog": {"allOf": [ref("Pet"), {"type": "object", "properties": {"good": {"type": "boolean"}}}]},
+            "Label": {
+                "type": "object",
+                "required": ["text"],
+                "properties": {
+                    "text": {
+                        "allOf": [
+                            {"type": "string", "nullable": True, "description": "shown"},
+                            {"nullable": False},
+                        ]
+                    },
+                    "level": {
+                        "allOf": [{"type": "integer", "enum": [1, 2]}, {"description": "how loud"}],
+                    },
+                    "tags": {"allOf": [{"type": "array", "items": {"type": "string"}}, {"readOnly": True}]},
+                },
+            },
+            "Level": {
+                "type": "integer",
+                "enum": [1, 2, 3],
+                "x-enum-varnames": ["LOW", "MEDIUM", "HIGH"],
+                "x-enum-descriptions": ["quiet", "normal", "loud"],
+            },  # fmt: skip
+            "Unused": {"type": "object", "properties": {"x": {"type": "string"}}},
+        }
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def zoo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    with generated_client(SPEC, tmp_path_factory.mktemp("zoo"), "zoo_client") as (module, _):
+        importlib.import_module("zoo_client.models")
+        yield module
+
+
+def client(module: ModuleType, body: Any) -> Any:
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=body))
+    return module.ZooClient(http_client=httpx.Client(transport=transport))
+
+
+def test_subtypes_of_a_discriminated_base_decode_by_tag(zoo: ModuleType) -> None:
+    models = zoo.models
+    pets = client(zoo, [
+        {"name": "Tom", "petType": "kitty", "lives": 9},
+        {"name": "Rex", "petType": "Dog", "good": True},
+        {"name": "Nemo", "petType": "fish", "fins": 2},
+    ]).default.list_pets()  # fmt: skip
+    assert [type(p).__name__ for p in pets] == ["Cat", "Dog", "Pet"]
+    assert pets[0].lives == 9 and isinstance(pets[0], models.Pet)
+    assert pets[1].good is True and pets[2].additional_properties == {"fins": 2}
+    assert pets[0].to_dict() == {"name": "Tom", "petType": "kitty", "lives": 9}
+    with pytest.raises(zoo.DecodeError) as info:
+        models.Pet.from_dict({"name": "Tom", "petType": "kitty", "lives": "nine"})
+    assert info.value.path == "Pet.lives"
+
+
+def test_allof_parts_that_only_annotate_keep_the_typed_part(zoo: ModuleType) -> None:
+    label = client(zoo, {"text": "hi", "level": 2, "tags": ["a"]}).default.get_label()
+    assert (label.text, label.level, label.tags) == ("hi", 2, ["a"])
+    fields = zoo.models.Label.__dataclass_fields__
+    assert fields["text"].type == "str" and fields["tags"].type.startswith("list[str]")
+
+
+def test_x_enum_varnames_name_members_and_descriptions_document_them(zoo: ModuleType) -> None:
+    level = zoo.models.Level
+    assert [m.name for m in level] == ["LOW", "MEDIUM", "HIGH"] and level.HIGH == 3
+    source = Path(zoo.models.__file__).read_text()
+    assert 'HIGH = 3\n    """loud"""' in source
+
+
+def test_every_component_is_generated(zoo: ModuleType) -> None:
+    assert zoo.models.Unused.from_dict({"x": "y"}).x == "y"

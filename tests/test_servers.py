@@ -1,0 +1,67 @@
+"""Server variables become client arguments; an operation's own `servers` is its base URL
+unless the user chose one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+from conftest import generated_client
+
+
+def ok(op_id: str, **extra: Any) -> dict[str, Any]:
+    return {"get": {"operationId": op_id, "responses": {"204": {"description": "done"}}, **extra}}
+
+
+SPEC: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "Regions", "version": "1"},
+    "servers": [
+        {
+            "url": "https://{region}.api.test/{version}",
+            "variables": {
+                "region": {"default": "us", "enum": ["us", "eu"], "description": "Where data lives"},
+                "version": {"default": "v2"},
+            },
+        }
+    ],
+    "paths": {
+        "/ping": ok("ping"),
+        "/upload": ok("upload", servers=[{"url": "https://uploads.api.test"}]),
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def regions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    with generated_client(SPEC, tmp_path_factory.mktemp("regions"), "regions_client") as (module, _):
+        yield module
+
+
+def urls(module: ModuleType, **kwargs: Any) -> list[str]:
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        return httpx.Response(204)
+
+    client = module.RegionsClient(http_client=httpx.Client(transport=httpx.MockTransport(handler)), **kwargs)
+    client.default.ping()
+    client.default.upload()
+    return seen
+
+
+def test_server_variables_default_and_can_be_chosen(regions: ModuleType) -> None:
+    assert urls(regions)[0] == "https://us.api.test/v2/ping"
+    assert urls(regions, region="eu", version="v3")[0] == "https://eu.api.test/v3/ping"
+
+
+def test_an_operation_server_applies_unless_the_user_sets_a_base_url(regions: ModuleType) -> None:
+    assert urls(regions)[1] == "https://uploads.api.test/upload"
+    assert urls(regions, base_url="http://localhost:4010") == [
+        "http://localhost:4010/ping",
+        "http://localhost:4010/upload",
+    ]
