@@ -14,7 +14,7 @@ One target:
     package_version = "{api}.post1"   # optional: the generated package's version (see generator.version)
 
 Several targets: keys in `[tool.oagen]` itself are defaults for every
-`[[tool.oagen.targets]]` table. `[tool.oagen.pagination]` and
+`[[tool.oagen.targets]]` table. `[tool.oagen.pagination]`, `[tool.oagen.jobs]` and
 `[tool.oagen.envelope]` are option tables carried on the Target for the model
 stage (keys are operationIds there); they are only checked here: tables of
 strings, numbers, booleans, arrays of those, and nested tables.
@@ -39,6 +39,7 @@ _SETTINGS = {
     "formatter",
     "pagination",
     "envelope",
+    "jobs",
     "name",
     "source",
     "package_version",
@@ -65,6 +66,7 @@ class Target:
     formatter: str = "black"
     pagination: dict[str, Any] = field(default_factory=dict, hash=False)
     envelope: dict[str, Any] = field(default_factory=dict, hash=False)
+    jobs: dict[str, Any] = field(default_factory=dict, hash=False)
     name: str = ""  # how messages and `--target` refer to it; the package name if not set
     source: str = ""  # `oagen update`'s default document: an http(s) URL, or a path
     package_version: str = ""  # scheme for the package version; "" derives it from the API's
@@ -83,6 +85,7 @@ class Target:
             "formatter": self.formatter,
             "pagination": self.pagination,
             "envelope": self.envelope,
+            "jobs": self.jobs,
             # Only when set, so manifests written before the setting existed stay current.
             **({"package_version": self.package_version} if self.package_version else {}),
         }
@@ -157,6 +160,7 @@ def _target(table: dict[str, Any], base: Path, pyproject: Path, where: str) -> T
         formatter=check_formatter(table.get("formatter", "black"), f"{pyproject}: {where}"),
         pagination=check_options(table.get("pagination", {}), f"{pyproject}: {where}: pagination"),
         envelope=check_options(table.get("envelope", {}), f"{pyproject}: {where}: envelope"),
+        jobs=check_options(table.get("jobs", {}), f"{pyproject}: {where}: jobs"),
         name=name,
         source=source,
         package_version=check_package_version(table.get("package_version", ""), f"{pyproject}: {where}"),

@@ -236,6 +236,17 @@ class Pagination:
     item_cursor: tuple[FieldStep, ...] | None = None
 
 
+@dataclass(frozen=True)
+class Job:
+    """A GET operation that reports a job's state: its `wait_for_...` twin polls it until the
+    status is terminal."""
+
+    method: str  # the twin's name: `wait_for_contact_import`
+    status: tuple[FieldStep, ...]  # from the decoded result to the status field
+    field: str  # the status field's wire name, for documentation
+    terminal: tuple[str, ...]  # the values that end the wait
+
+
 @dataclass
 class Operation:
     name: str
@@ -252,6 +263,7 @@ class Operation:
     responses: list[Response] = field(default_factory=list)
     idempotency_header: str | None = None  # wire name of an Idempotency-Key header
     pagination: Pagination | None = None  # set by generator.pagination
+    job: Job | None = None  # set by generator.jobs
     # The schemes whose credentials go with this operation, when not every one of the API's
     # (its `security`, or the document's, names fewer; `()`: none, as for `security: []`).
     security: tuple[str, ...] | None = None

@@ -523,6 +523,11 @@ class _Builder:
             if location not in ("path", "query", "header", "cookie"):
                 self.diags.warn(pointer_join(pptr, "in"), f"unknown parameter location {location!r}; skipped")
                 continue
+            if location == "header" and not _HTTP_TOKEN.fullmatch(wire):
+                self.diags.warn(
+                    pointer_join(pptr, "name"),
+                    f"header name {wire!r} is not a valid HTTP header name; the client refuses to send it",
+                )
             schema = param.get("schema")
             if schema is None and isinstance(param.get("content"), dict) and param["content"]:
                 schema = next(iter(param["content"].values())).get("schema")
@@ -828,6 +833,8 @@ def _pointer_name(ptr: str, hint: str) -> str:
 def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
 
+
+_HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
 # Keywords that describe a value without constraining its type.
 _ANNOTATIONS = frozenset(

@@ -78,6 +78,7 @@ def annotate(api: ir.Api, diags: Diagnostics, config: Mapping[str, Any] | None =
                     name += "_"
                 taken.add(name)
                 op.pagination = dataclasses.replace(op.pagination, method=name)
+                diags.note(op.pointer, f"{name} walks every page of {op.name}. {describe(op.pagination)}")
 
 
 def result_type(op: ir.Operation) -> ir.TypeExpr | None:
@@ -303,3 +304,26 @@ def _resolve(t: ir.TypeExpr, dotted: str, models: Mapping[str, ir.Model]) -> tup
         path.append(_step(f))
         t = f.type
     return tuple(path), t
+
+
+def describe(pg: ir.Pagination) -> str:
+    """How the walk ends, in words, naming the fields it relies on (for docstrings and --report)."""
+
+    def name(path: tuple[ir.FieldStep, ...]) -> str:
+        return "`" + ".".join(step.name for step in path) + "`"
+
+    if pg.style == "cursor" and pg.next_cursor:
+        return (
+            f"It follows {name(pg.next_cursor)} and stops when that is empty or repeats, or at an empty page."
+        )
+    if pg.style == "cursor" and pg.item_cursor:
+        return f"It pages after the last item's {name(pg.item_cursor)} and stops at an empty page."
+    if pg.has_more:
+        return f"It stops when {name(pg.has_more)} is false, or at an empty page."
+    short = f"a page shorter than `{pg.limit_param}`" if pg.limit_param else "an empty page"
+    if pg.total:
+        return (
+            f"It stops once {name(pg.total)} items were seen, read as the total; should that field only "
+            f"ever equal the page's length, it is not trusted and the walk stops at {short}."
+        )
+    return f"Without a total or a next-page signal, it stops at {short}."

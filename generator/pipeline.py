@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import keyword
 import re
+import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NoReturn
 
 import jinja2
 
-from . import formatcache, load, manifest, model, overlay, pagination, render, version
+from . import formatcache, jobs, load, manifest, model, overlay, pagination, render, safety, version
 from .config import Target, UsageError
 from .diagnostics import Diagnostics, InternalError
 from .ir import Api
@@ -54,8 +56,12 @@ def generate(target: Target, progress: Callable[[str], None] | None = None) -> R
 
     `progress` is told the name of each step as it starts (for a progress line)."""
     step = progress or (lambda _: None)
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", target.package):
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", target.package) or keyword.iskeyword(target.package):
         raise UsageError(f"package name {target.package!r} is not a valid Python module name")
+    if target.package in _SHADOWED_MODULES:
+        raise UsageError(
+            f"package name {target.package!r} would hide the module of that name that the client imports"
+        )
     if target.formatter == "ruff" and formatcache.ruff_version() is None:
         raise UsageError("formatter = \"ruff\" needs the ruff package: pip install 'oagen[ruff]'")
     if target.templates is not None and not target.templates.is_dir():
@@ -68,10 +74,28 @@ def generate(target: Target, progress: Callable[[str], None] | None = None) -> R
         loaded.close()
 
 
+# A client package of these names would shadow a module it (or httpx) imports.
+_SHADOWED_MODULES = frozenset(sys.stdlib_module_names) | {
+    "httpx",
+    "httpcore",
+    "anyio",
+    "sniffio",
+    "h11",
+    "idna",
+    "certifi",
+    "typing_extensions",
+}
+
+
 def _build(target: Target, loaded: load.LoadedSpec, step: Callable[[str], None]) -> Result:
     step("building the model")
     api = model.build(loaded.document, loaded.diagnostics, target.package)
     pagination.annotate(api, loaded.diagnostics, target.pagination)
+    jobs.annotate(api, loaded.diagnostics, target.jobs)
+    unsafe = safety.problems(api)
+    if unsafe:
+        ptr, message = unsafe[0]
+        _blame(replace(target, templates=None), f"{loaded.diagnostics.file}#{ptr}: {message}")
     try:
         version.package_version(api.version, target.package_version)
     except version.VersionError as exc:

@@ -55,7 +55,7 @@ def annotation(t: ir.TypeExpr, quoted: frozenset[str] = frozenset()) -> str:
             return "float"
         return f"Literal[{literal(t.value)}]"
     inner = annotation(t.inner, quoted)
-    return inner if inner == "Any" else f"{inner} | None"
+    return inner if inner in ("Any", "None") else f"{inner} | None"
 
 
 def literal(value: object) -> str:
@@ -114,7 +114,7 @@ def field_annotation(f: ir.Field | ir.Parameter) -> str:
     if isinstance(f.type, ir.Nullable):
         # Absent (UNSET) and null (None) mean different things for a nullable field.
         return f"{base} | Unset"
-    return base if base == "Any" else f"{base} | None"
+    return base if base in ("Any", "None") else f"{base} | None"
 
 
 def default_expr(f: ir.Field | ir.Parameter) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from . import __version__, formatcache, ir, layout, pycode, runtime_names, version
+from . import __version__, formatcache, ir, layout, pagination, pycode, runtime_names, version
 from .names import NameSet, snake
 
 _HERE = Path(__file__).resolve().parent
@@ -39,6 +39,7 @@ RUNTIME_MODULES = (
     "errors.py",
     "pagination.py",
     "params.py",
+    "jobs.py",
     "streaming.py",
 )
 
@@ -80,6 +81,7 @@ def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> 
         credential_args=credential_args,
         response_decoder=response_decoder,
         error_decoders=error_decoders,
+        paging_rule=paging_rule,
         return_annotation=return_annotation,
         example_call=example_call,
         package_version=version.package_version,
@@ -332,6 +334,12 @@ def field_doc(f: ir.Field) -> str:
     if f.deprecated:
         parts.append("Deprecated.")
     return " ".join(parts)
+
+
+def paging_rule(pg: ir.Pagination) -> str:
+    """How an `iter_...` walk ends, wrapped for its docstring (8 columns in; names are
+    Python identifiers, so nothing needs escaping)."""
+    return "\n        ".join(_wrap(pagination.describe(pg), "", ""))
 
 
 def model_doc(m: ir.Model | ir.Enum) -> str:

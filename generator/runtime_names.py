@@ -21,6 +21,7 @@ EXPORTS: dict[str, str] = {
     **dict.fromkeys(["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT"], "client"),
     **dict.fromkeys(["paginate", "apaginate"], "pagination"),
     **dict.fromkeys(["ByStatus"], "client"),
+    **dict.fromkeys(["wait_for_job", "await_job", "JobTimeoutError"], "jobs"),
     **dict.fromkeys(
         ["Stream", "AsyncStream", "BinaryResponse", "AsyncBinaryResponse", "ServerSentEvent"], "streaming"
     ),

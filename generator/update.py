@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from . import changelog, diff, fetch, ir, load, manifest, model, pagination, pipeline, version
+from . import changelog, diff, fetch, ir, jobs, load, manifest, model, pagination, pipeline, version
 from .config import Target, UsageError
 from .diagnostics import SpecError
 from .write import Written, write_output
@@ -150,7 +150,8 @@ def plan(
         loaded = load.load(target.spec, target.allow_ref_dirs)
         try:
             old_api = model.build(loaded.document, loaded.diagnostics, target.package)
-            pagination.annotate(old_api, loaded.diagnostics, target.pagination)  # as the new one was
+            pagination.annotate(old_api, loaded.diagnostics, target.pagination)
+            jobs.annotate(old_api, loaded.diagnostics, target.jobs)  # as the pipeline does
         finally:
             loaded.close()  # its warnings belong to the old spec: not this run's business
         old_doc = loaded.document

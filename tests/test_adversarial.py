@@ -117,6 +117,7 @@ def test_every_file_stays_inside_the_output_folder(out: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_mypy_strict_is_clean(out: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", PACKAGE],

@@ -27,6 +27,7 @@ def test_the_corpus_is_there() -> None:
         assert (CORPUS / f"{doc.stem}.provenance.md").is_file(), doc
 
 
+@pytest.mark.slow
 @pytest.mark.corpus
 @pytest.mark.parametrize("spec", DOCUMENTS, ids=[p.stem for p in DOCUMENTS])
 def test_corpus_document_generates_a_typed_client(spec: Path, tmp_path: Path) -> None:

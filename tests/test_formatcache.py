@@ -114,6 +114,7 @@ def _migma_sources() -> list[str]:
     return [f.content for f in files if f.path.endswith(".py")]
 
 
+@pytest.mark.slow
 def test_block_wise_parallel_output_equals_black_on_whole_files(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -129,6 +130,7 @@ def test_block_wise_parallel_output_equals_black_on_whole_files(
     assert formatcache.format_sources(sources, 100, workers=2) == serial
 
 
+@pytest.mark.slow
 def test_no_worker_is_started_while_other_work_has_the_free_cores(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -150,6 +152,7 @@ def test_no_worker_is_started_while_other_work_has_the_free_cores(
     assert started == [1], "no worker while the other core stays busy"
 
 
+@pytest.mark.slow
 def test_checked_in_client_is_a_fixed_point(cache: Path) -> None:
     """Formatting the golden copy block-wise changes nothing (it was formatted by black)."""
     paths = sorted((GENERATED / "migma_client").rglob("*.py"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,11 +18,14 @@ SPEC = ROOT / "specs" / "openapi.json"
 
 
 def generate(tmp_path: Path, *flags: str) -> tuple[int, str]:
-    config = tmp_path / "empty.toml"
-    config.write_text("")
+    """The Migma client as this repo configures it (pyproject.toml), into `tmp_path/out`."""
     out = str(tmp_path / "out")
-    argv = ["generate", "-q", "--spec", str(SPEC), "--output", out, "--package", "migma_client"]
-    return cli.main([*argv, "--config", str(config), *flags]), out
+    argv = ["generate", "-q", "--output", out, "--config", str(ROOT / "pyproject.toml")]
+    return cli.main([*argv, *flags]), out
+
+
+def migma_target(output: Path, **settings: object) -> Target:
+    return replace(load_targets(ROOT / "pyproject.toml")[0], output=output, **settings)
 
 
 def modules(folder: Path) -> dict[str, str]:
@@ -45,6 +49,7 @@ def test_ruff_output_is_the_golden_client_in_ruff_style(ruff_client: Path) -> No
     assert subprocess.run([*ruff, str(ruff_client / "migma_client")], capture_output=True).returncode == 0
 
 
+@pytest.mark.slow
 def test_ruff_output_passes_mypy_strict(ruff_client: Path) -> None:
     command = [sys.executable, "-m", "mypy", "--strict", "migma_client"]
     done = subprocess.run(command, cwd=ruff_client, capture_output=True, text=True)
@@ -52,11 +57,11 @@ def test_ruff_output_passes_mypy_strict(ruff_client: Path) -> None:
 
 
 def test_ruff_output_is_cached_and_recorded(ruff_client: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    target = Target(SPEC, ruff_client, "migma_client", formatter="ruff")
+    target = migma_target(ruff_client, formatter="ruff")
     assert manifest.verdict(target).current
     recorded = manifest.read(ruff_client)
     assert recorded["settings"]["formatter"] == "ruff" and recorded["ruff"] == formatcache.ruff_version()
-    black_target = Target(SPEC, ruff_client, "migma_client")
+    black_target = migma_target(ruff_client)
     assert manifest.verdict(black_target).reasons == ['config changed: formatter was "ruff", now "black"']
     ugly = ["x = ( 1, )\n", "def f( a ):\n  return a\n"]
     first = formatcache.format_ruff(ugly, 100)

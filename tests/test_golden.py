@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import GENERATED, ROOT, SPEC
 
 from generator.cli import main
@@ -47,6 +48,7 @@ def test_regenerating_gives_byte_identical_output(tmp_path: Path) -> None:
             raise AssertionError("".join(diff) + "\nrun `.venv/bin/oagen generate` to refresh")
 
 
+@pytest.mark.slow
 def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
     outputs = []
     for seed in ("1", "2"):
@@ -58,6 +60,7 @@ def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
     assert outputs[0] == outputs[1]
 
 
+@pytest.mark.slow
 def test_generated_client_passes_mypy_strict() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "migma_client"],

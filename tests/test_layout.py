@@ -4,6 +4,7 @@ formats each block once instead of twice); black's output must stay what it was.
 from __future__ import annotations
 
 import black
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -104,6 +105,7 @@ def test_black_changes_little_of_what_the_templates_render() -> None:
     )
 
 
+@pytest.mark.slow
 def test_layout_never_changes_what_black_makes_of_it() -> None:
     """Rendered for line length 80 (laid out) and for a width so large nothing is laid out,
     the Migma client formats to the same bytes at 80."""

@@ -8,7 +8,10 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from conftest import GENERATED
+
+pytestmark = pytest.mark.slow  # builds a wheel
 
 
 def test_generated_folder_builds_a_typed_wheel(tmp_path: Path) -> None:

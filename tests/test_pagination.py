@@ -418,6 +418,7 @@ async def test_cursor_in_a_nested_nullable_field(pager: Any) -> None:
     assert seen == [None, "t2", "t3"]
 
 
+@pytest.mark.slow
 def test_the_generated_pager_client_is_mypy_strict_clean(pager: Any) -> None:
     module, _ = pager
     out = Path(module.__file__).parent.parent

@@ -19,9 +19,13 @@ import yaml
 from tests.conftest import ROOT
 
 VENV_BIN = Path(sys.executable).parent
-pytestmark = pytest.mark.skipif(
-    shutil.which("git") is None or not (VENV_BIN / "pre-commit").exists(), reason="needs git and pre-commit"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("git") is None or not (VENV_BIN / "pre-commit").exists(),
+        reason="needs git and pre-commit",
+    ),
+]
 
 
 def _spec(title: str) -> str:

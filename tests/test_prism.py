@@ -41,6 +41,8 @@ PRISM = ROOT / "node_modules" / ".bin" / "prism"
 OPERATION_COUNT = 36
 CSV = b"Email,First Name\nada@example.com,Ada\n"
 
+pytestmark = pytest.mark.slow  # starts Prism
+
 
 # -- the server ---------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -283,6 +284,7 @@ def test_any_text_is_a_safe_docstring(text: str) -> None:
 @settings(
     max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
+@pytest.mark.slow
 @given(roots=st.lists(ROOTS, min_size=4, max_size=6))
 def test_random_schemas_pass_mypy_strict(roots: list[dict[str, Any]]) -> None:
     """Several random schemas in one document (one mypy run each example): zero errors."""

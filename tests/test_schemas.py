@@ -133,3 +133,32 @@ def test_x_enum_varnames_name_members_and_descriptions_document_them(zoo: Module
 
 def test_every_component_is_generated(zoo: ModuleType) -> None:
     assert zoo.models.Unused.from_dict({"x": "y"}).x == "y"
+
+
+def test_a_header_name_that_is_not_a_token_warns_and_is_refused_at_call_time(tmp_path: Path) -> None:
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Hdr", "version": "1"},
+        "servers": [{"url": "https://hdr.test"}],
+        "paths": {
+            "/x": {
+                "get": {
+                    "operationId": "getX",
+                    "parameters": [{"name": "header param", "in": "header", "schema": {"type": "string"}}],
+                    "responses": {"204": {"description": "done"}},
+                }
+            }
+        },
+    }
+    with generated_client(spec, tmp_path, "hdr_client") as (module, result):
+        warnings = [p for p in result.diagnostics.problems if p.severity == "warning"]
+        assert any(
+            p.pointer == "/paths/~1x/get/parameters/0/name" and "not a valid HTTP header name" in p.message
+            for p in warnings
+        )
+        client = module.HdrClient(
+            http_client=httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(204)))
+        )
+        with pytest.raises(module.ArgumentError, match="not a valid HTTP header name"):
+            client.default.get_x(header_param="v")
+        client.default.get_x()  # not given: nothing to refuse

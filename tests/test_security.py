@@ -75,6 +75,7 @@ def test_each_operation_sends_the_credentials_it_accepts(
     assert _sent(sec[0], call) == headers
 
 
+@pytest.mark.slow
 def test_the_scoped_client_passes_mypy_strict(sec: tuple[Any, Path]) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "sec_client"], cwd=sec[1], capture_output=True, text=True

@@ -17,6 +17,7 @@ from ._runtime.errors import (
     UnprocessableEntityError,
     UnsuccessfulResponseError,
 )
+from ._runtime.jobs import JobTimeoutError
 
 MigmaError = ClientError
 """Base class of every error this package raises."""
@@ -31,6 +32,7 @@ __all__ = [
     "ConflictError",
     "DecodeError",
     "InternalServerError",
+    "JobTimeoutError",
     "MigmaError",
     "NotFoundError",
     "PermissionDeniedError",

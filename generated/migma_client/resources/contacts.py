@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from .._runtime.client import AsyncClient, Request, RequestOptions, SyncClient
 from .._runtime.codec import UNSET, Unset
+from .._runtime.jobs import await_job, wait_for_job
 from .._runtime.pagination import apaginate, paginate
 from .._runtime.params import FileInput, file_part, multipart_fields, path_param, query
 from ..models import (
@@ -98,6 +99,9 @@ class Contacts:
         """Every item of `list_contacts`, across its pages; each page is fetched when iteration reaches it.
 
         Takes the arguments of `list_contacts` but `page`; a plain iterator.
+        It stops once `count` items were seen, read as the total; should that field only ever
+        equal the page's length, it is not trusted and the walk stops at a page shorter than
+        `limit`.
         """
         return paginate(
             lambda page: self.list_contacts(
@@ -298,6 +302,30 @@ class Contacts:
             request_options,
         )
 
+    def wait_for_contact_import(
+        self,
+        id: str,
+        *,
+        interval: float = 2.0,
+        timeout: float = 600.0,
+        request_options: RequestOptions | None = None,
+    ) -> ContactImportStatus:
+        """Call `get_contact_import` every `interval` seconds until `status` is one of: completed, failed.
+
+        Takes the arguments of `get_contact_import`; returns its final result. Past `timeout` seconds
+        it raises `JobTimeoutError`, holding the last result in `last`.
+        """
+        return wait_for_job(
+            lambda: self.get_contact_import(
+                id,
+                request_options=request_options,
+            ),
+            lambda result: result.status,
+            {"completed", "failed"},
+            interval=interval,
+            timeout=timeout,
+        )
+
     def update_contact(
         self,
         id: str,
@@ -427,6 +455,9 @@ class AsyncContacts:
         """Every item of `list_contacts`, across its pages; each page is fetched when iteration reaches it.
 
         Takes the arguments of `list_contacts` but `page`; use it with `async for`.
+        It stops once `count` items were seen, read as the total; should that field only ever
+        equal the page's length, it is not trusted and the walk stops at a page shorter than
+        `limit`.
         """
         return apaginate(
             lambda page: self.list_contacts(
@@ -625,6 +656,30 @@ class AsyncContacts:
             ),
             ContactImportStatus.from_dict,
             request_options,
+        )
+
+    async def wait_for_contact_import(
+        self,
+        id: str,
+        *,
+        interval: float = 2.0,
+        timeout: float = 600.0,
+        request_options: RequestOptions | None = None,
+    ) -> ContactImportStatus:
+        """Call `get_contact_import` every `interval` seconds until `status` is one of: completed, failed.
+
+        Takes the arguments of `get_contact_import`; returns its final result. Past `timeout` seconds
+        it raises `JobTimeoutError`, holding the last result in `last`.
+        """
+        return await await_job(
+            lambda: self.get_contact_import(
+                id,
+                request_options=request_options,
+            ),
+            lambda result: result.status,
+            {"completed", "failed"},
+            interval=interval,
+            timeout=timeout,
         )
 
     async def update_contact(

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any, Literal
 
 from .._runtime.client import AsyncClient, Request, RequestOptions, SyncClient
+from .._runtime.jobs import await_job, wait_for_job
 from .._runtime.pagination import apaginate, paginate
 from .._runtime.params import path_param, query
 from ..models import (
@@ -209,6 +210,7 @@ class Emails:
         """Every item of `get_email_logs`, across its pages; each page is fetched when iteration reaches it.
 
         Takes the arguments of `get_email_logs` but `cursor`; a plain iterator.
+        It follows `next_cursor` and stops when that is empty or repeats, or at an empty page.
         """
         return paginate(
             lambda cursor: self.get_email_logs(
@@ -350,6 +352,7 @@ class Emails:
         """Every item of `list_emails`, across its pages; each page is fetched when iteration reaches it.
 
         Takes the arguments of `list_emails` but `page`; a plain iterator.
+        It stops when `pagination.has_more` is false, or at an empty page.
         """
         return paginate(
             lambda page: self.list_emails(
@@ -469,6 +472,30 @@ class Emails:
             ),
             GetEmailGenerationStatus.from_dict,
             request_options,
+        )
+
+    def wait_for_email_generation(
+        self,
+        conversation_id: str,
+        *,
+        interval: float = 2.0,
+        timeout: float = 600.0,
+        request_options: RequestOptions | None = None,
+    ) -> GetEmailGenerationStatus:
+        """Call `get_email_generation_status` every `interval` seconds until `status` is one of: completed, failed.
+
+        Takes the arguments of `get_email_generation_status`; returns its final result. Past `timeout` seconds
+        it raises `JobTimeoutError`, holding the last result in `last`.
+        """
+        return wait_for_job(
+            lambda: self.get_email_generation_status(
+                conversation_id,
+                request_options=request_options,
+            ),
+            lambda result: result.status,
+            {"completed", "failed"},
+            interval=interval,
+            timeout=timeout,
         )
 
     def send_email(
@@ -736,6 +763,7 @@ class AsyncEmails:
         """Every item of `get_email_logs`, across its pages; each page is fetched when iteration reaches it.
 
         Takes the arguments of `get_email_logs` but `cursor`; use it with `async for`.
+        It follows `next_cursor` and stops when that is empty or repeats, or at an empty page.
         """
         return apaginate(
             lambda cursor: self.get_email_logs(
@@ -877,6 +905,7 @@ class AsyncEmails:
         """Every item of `list_emails`, across its pages; each page is fetched when iteration reaches it.
 
         Takes the arguments of `list_emails` but `page`; use it with `async for`.
+        It stops when `pagination.has_more` is false, or at an empty page.
         """
         return apaginate(
             lambda page: self.list_emails(
@@ -996,6 +1025,30 @@ class AsyncEmails:
             ),
             GetEmailGenerationStatus.from_dict,
             request_options,
+        )
+
+    async def wait_for_email_generation(
+        self,
+        conversation_id: str,
+        *,
+        interval: float = 2.0,
+        timeout: float = 600.0,
+        request_options: RequestOptions | None = None,
+    ) -> GetEmailGenerationStatus:
+        """Call `get_email_generation_status` every `interval` seconds until `status` is one of: completed, failed.
+
+        Takes the arguments of `get_email_generation_status`; returns its final result. Past `timeout` seconds
+        it raises `JobTimeoutError`, holding the last result in `last`.
+        """
+        return await await_job(
+            lambda: self.get_email_generation_status(
+                conversation_id,
+                request_options=request_options,
+            ),
+            lambda result: result.status,
+            {"completed", "failed"},
+            interval=interval,
+            timeout=timeout,
         )
 
     async def send_email(
