@@ -280,7 +280,8 @@ def test_same_date_same_changelog(generated_project: Path, tmp_path: Path, serve
         shutil.copytree(generated_project, root)
         env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "no_proxy": "127.0.0.1"}
         args = ["update", "--config", str(root / "pyproject.toml"), "--from", url, "--insecure", "-q"]
-        done = subprocess.run([sys.executable, "-m", "generator", *args], env=env, capture_output=True)
+        command = [sys.executable, "-m", "generator", *args]
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True)
         assert done.returncode == 1, done.stderr
         logs.append((root / "client" / "CHANGELOG.md").read_bytes())
     assert logs[0] == logs[1] and b"## 2026-01-01: " in logs[0]
