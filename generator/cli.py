@@ -1,6 +1,6 @@
-"""The `oagen` command: generate, check, diff, overlay.
+"""The `oagen` command: generate, check, diff, update, overlay.
 
-Exit statuses: 0 ok, 1 stale output (`check`) or breaking changes (`diff`), 2 errors,
+Exit statuses: 0 ok, 1 stale output (`check`) or breaking changes (`diff`, `update`), 2 errors,
 3 an internal error (the generator's own output failed its self-check).
 Heavy modules (the pipeline, Jinja, black) are imported only when a command needs
 them, so `oagen check` answers from the manifest in a fraction of a second.
@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--package", default="client", help="package name (only used in names)")
     _allow_flag(cmd)
     _output_flags(cmd)
+    _update_parser(sub)
     text = "inspect a template overlay, start overrides, and record the built-ins they are based on"
     cmd = sub.add_parser("overlay", help=text, description=text)
     cmd.add_argument("--templates", type=Path, help="the overlay folder (default: from [tool.oagen])")
@@ -67,6 +68,36 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--copy", nargs="+", metavar="NAME", default=[], help="copy built-in templates in")
     cmd.add_argument("--stamp", action="store_true", help="record the current built-ins as the base")
     return parser
+
+
+def _update_parser(sub: Any) -> None:
+    text = "read a new version of the spec, show what changes in the API, write it and regenerate"
+    cmd = sub.add_parser("update", help=text, description=text + "; exit 1 if any change is breaking")
+    cmd.add_argument(
+        "--from",
+        dest="source",
+        metavar="URL|FILE",
+        help="the new document: an https:// URL or a file (default: source = ... in [tool.oagen])",
+    )
+    cmd.add_argument("--config", type=Path, help="file with [tool.oagen] (default: ./pyproject.toml)")
+    cmd.add_argument("--target", help="only the [[tool.oagen.targets]] entry with this name or package")
+    cmd.add_argument("--dry-run", action="store_true", help="show the API diff; write nothing")
+    cmd.add_argument("--insecure", action="store_true", help="allow a plain http:// URL")
+    cmd.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="accept a document with no operations when the spec has some",
+    )
+    cmd.add_argument(
+        "--date",
+        help="date of the changelog entry, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today, UTC)",
+    )
+    cmd.add_argument("--timeout", type=float, help="seconds for the whole download (default 30)")
+    cmd.add_argument("--max-bytes", type=int, help="refuse a larger document (default 64 MiB)")
+    cmd.add_argument("--format", choices=("markdown", "json"), default="markdown", help="of the API diff")
+    cmd.add_argument("--strict", action="store_true", help="treat spec warnings as errors")
+    _allow_flag(cmd)
+    _output_flags(cmd)
 
 
 def _target_flags(cmd: argparse.ArgumentParser) -> None:
@@ -111,7 +142,7 @@ def _targets(args: argparse.Namespace) -> list[Target]:
     location = {"spec": getattr(args, "spec", None), "output": getattr(args, "output", None)}
     location["package"] = getattr(args, "package", None)
     shared = {
-        "templates": args.templates,
+        "templates": getattr(args, "templates", None),
         "line_length": line_length,
         "formatter": getattr(args, "formatter", None),
         "allow_ref_dirs": tuple(args.allow_ref_dir) if args.allow_ref_dir else None,
@@ -236,8 +267,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "overlay":
             return _overlay(args, out)
         status = EXIT_OK
-        for target in _targets(args):
-            run = _check if args.command == "check" else _generate
+        targets = _targets(args)
+        if args.command == "update":
+            targets = _update_targets(args, targets)
+        for target in targets:
+            run = {"check": _check, "update": _update}.get(args.command, _generate)
             try:
                 status = max(status, run(args, target, out))
             except _FAILURES as exc:  # reported; the other targets still run
@@ -260,8 +294,14 @@ def _run_pipeline(args: argparse.Namespace, target: Target, out: Output) -> Any:
 
     out.progress(f"{target.label}: loading {target.spec}")
     result = pipeline.generate(target, progress=lambda step: out.progress(f"{target.label}: {step}"))
+    _diagnostics(args, result, out)
+    return result
+
+
+def _diagnostics(args: argparse.Namespace, result: Any, out: Output) -> None:
+    """Report a pipeline run's warnings (errors with --strict), notes and overlay messages."""
     diags = result.diagnostics
-    if args.report:
+    if getattr(args, "report", None):
         diags.write_report(args.report)
     if args.strict and diags.warnings:
         raise SpecError([p.__class__("error", p.file, p.pointer, p.message) for p in diags.warnings])
@@ -271,7 +311,6 @@ def _run_pipeline(args: argparse.Namespace, target: Target, out: Output) -> Any:
         if problem.severity == "note":
             out.once(str(problem), verbose_only=True)
     _overlay_messages(result.overlay_warnings, result.overlay_notes, out)
-    return result
 
 
 def _overlay_messages(warnings: list[str], notes: list[str], out: Output) -> None:
@@ -383,6 +422,67 @@ def _diff(args: argparse.Namespace, out: Output) -> int:
         out.detail(str(problem))
     sys.stdout.write(diff.to_json(report) if args.format == "json" else diff.to_markdown(report))
     return EXIT_STALE if report.breaking else EXIT_OK
+
+
+def _update_targets(args: argparse.Namespace, targets: list[Target]) -> list[Target]:
+    """With --from, the one target it is for; without, every target that names its source."""
+    if args.source is not None:
+        if len(targets) > 1:
+            raise UsageError("--from would apply to several targets; choose one with --target")
+        return targets
+    chosen = [t for t in targets if t.source]
+    if not chosen:
+        raise UsageError('nothing to read: give --from URL|FILE, or set source = "..." in [tool.oagen]')
+    return chosen
+
+
+def _update(args: argparse.Namespace, target: Target, out: Output) -> int:
+    from . import changelog, diff, fetch, update
+
+    try:
+        date = changelog.check_date(args.date) if args.date else changelog.today()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    timeout, max_bytes = fetch.limits_from_env()
+    timeout = args.timeout if args.timeout is not None else timeout
+    max_bytes = args.max_bytes if args.max_bytes is not None else max_bytes
+    source = args.source or target.source
+    out.progress(f"{target.label}: reading {source}")
+    fetched = fetch.read(source, insecure=args.insecure, timeout=timeout, max_bytes=max_bytes)
+    staged = update.stage(target, fetched)
+    try:
+        if update.unchanged(target, staged):
+            out.info(f"{target.spec}: the same as {fetched.label}; nothing to do")
+            return EXIT_OK
+        progress = lambda step: out.progress(f"{target.label}: {step}")  # noqa: E731
+        plan = update.plan(target, staged, args.allow_empty, progress)
+        _diagnostics(args, plan.result, out)
+        out.done()
+        sys.stdout.write(
+            diff.to_json(plan.report) if args.format == "json" else diff.to_markdown(plan.report)
+        )
+        sys.stdout.flush()
+        breaking = len(plan.report.breaking)
+        verdict = f"{breaking} breaking change{'s' * (breaking != 1)}" if breaking else "no breaking changes"
+        if args.dry_run:
+            out.info(f"{target.label}: dry run, nothing written ({verdict})")
+        else:
+            out.progress(f"{target.label}: writing {target.output}")
+            written, logged = update.apply(target, plan, date)
+            out.done()
+            if written.recovered:
+                out.info(f"{target.output}: finished the switch of an interrupted run first")
+            for path in written.edited:
+                edited = target.output / path
+                out.info(f"warning: {edited} was edited by hand since oagen wrote it; overwritten")
+            note = f"; {changelog.FILE}: new entry" if logged else "; the Python API did not change"
+            out.info(
+                f"{target.spec}: updated from {fetched.label} ({verdict}); "
+                f"{target.output}: {len(written.changed)} files changed{note}"
+            )
+        return EXIT_STALE if breaking else EXIT_OK
+    finally:
+        staged.discard()
 
 
 def _overlay(args: argparse.Namespace, out: Output) -> int:

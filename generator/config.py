@@ -10,6 +10,8 @@ One target:
     allow_ref_dirs = ["../shared"]    # optional: folders `$ref`s may reach besides the spec's own
     line_length = 100                 # optional
     formatter = "black"               # optional; "ruff" for very large specs (pip install 'oagen[ruff]')
+    source = "https://example.com/openapi.json"  # optional: where `oagen update` reads the new spec
+    package_version = "{api}.post1"   # optional: the generated package's version (see generator.version)
 
 Several targets: keys in `[tool.oagen]` itself are defaults for every
 `[[tool.oagen.targets]]` table. `[tool.oagen.pagination]`, `[tool.oagen.jobs]` and
@@ -25,6 +27,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import version
+
 DEFAULT_LINE_LENGTH = 100
 _SETTINGS = {
     "spec",
@@ -37,6 +41,8 @@ _SETTINGS = {
     "envelope",
     "jobs",
     "name",
+    "source",
+    "package_version",
     "allow_ref_dirs",
 }
 FORMATTERS = ("black", "ruff")
@@ -62,6 +68,8 @@ class Target:
     envelope: dict[str, Any] = field(default_factory=dict, hash=False)
     jobs: dict[str, Any] = field(default_factory=dict, hash=False)
     name: str = ""  # how messages and `--target` refer to it; the package name if not set
+    source: str = ""  # `oagen update`'s default document: an http(s) URL, or a path
+    package_version: str = ""  # scheme for the package version; "" derives it from the API's
     # Folders besides the spec's own (and its subfolders) that `$ref`s may read files from.
     allow_ref_dirs: tuple[Path, ...] = ()
 
@@ -78,6 +86,8 @@ class Target:
             "pagination": self.pagination,
             "envelope": self.envelope,
             "jobs": self.jobs,
+            # Only when set, so manifests written before the setting existed stay current.
+            **({"package_version": self.package_version} if self.package_version else {}),
         }
 
 
@@ -133,6 +143,11 @@ def _target(table: dict[str, Any], base: Path, pyproject: Path, where: str) -> T
     name = table.get("name", "")
     if not isinstance(name, str):
         raise ConfigError(f"{pyproject}: {where}: name must be a string")
+    source = table.get("source", "")
+    if not isinstance(source, str):
+        raise ConfigError(f"{pyproject}: {where}: source must be a URL or a path (string)")
+    if source and "://" not in source:
+        source = str(base / source)
     allowed = table.get("allow_ref_dirs", [])
     if not isinstance(allowed, list) or not all(isinstance(d, str) for d in allowed):
         raise ConfigError(f"{pyproject}: {where}: allow_ref_dirs must be an array of paths (strings)")
@@ -147,6 +162,8 @@ def _target(table: dict[str, Any], base: Path, pyproject: Path, where: str) -> T
         envelope=check_options(table.get("envelope", {}), f"{pyproject}: {where}: envelope"),
         jobs=check_options(table.get("jobs", {}), f"{pyproject}: {where}: jobs"),
         name=name,
+        source=source,
+        package_version=check_package_version(table.get("package_version", ""), f"{pyproject}: {where}"),
         allow_ref_dirs=tuple(base / d for d in allowed),
     )
 
@@ -161,6 +178,15 @@ def check_formatter(value: Any, where: str) -> str:
     if value not in FORMATTERS:
         raise ConfigError(f"{where}: formatter must be one of {', '.join(FORMATTERS)}, not {value!r}")
     return str(value)
+
+
+def check_package_version(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: package_version must be a string, not {value!r}")
+    try:
+        return version.check_scheme(value)
+    except version.VersionError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def check_options(value: Any, where: str) -> dict[str, Any]:

@@ -37,7 +37,9 @@ FORMAT = 2
 STAGING_PREFIX = ".oagen-staging-"
 JOURNAL = ".oagen-journal.json"
 # Modules whose code does not decide what the output is; every other module of the generator does.
-_NOT_SHAPING = frozenset({"__main__", "cli", "config", "diff", "manifest", "write"})
+_NOT_SHAPING = frozenset(
+    {"__main__", "changelog", "cli", "config", "diff", "fetch", "manifest", "update", "write"}
+)
 
 
 def digest(data: bytes | str) -> str:

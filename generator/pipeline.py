@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 
 import jinja2
 
-from . import formatcache, jobs, load, manifest, model, overlay, pagination, render, safety
+from . import formatcache, jobs, load, manifest, model, overlay, pagination, render, safety, version
 from .config import Target, UsageError
 from .diagnostics import Diagnostics, InternalError
 from .ir import Api
@@ -96,8 +96,13 @@ def _build(target: Target, loaded: load.LoadedSpec, step: Callable[[str], None])
     if unsafe:
         ptr, message = unsafe[0]
         _blame(replace(target, templates=None), f"{loaded.diagnostics.file}#{ptr}: {message}")
+    try:
+        version.package_version(api.version, target.package_version)
+    except version.VersionError as exc:
+        raise UsageError(str(exc)) from None
     step("rendering templates")
     env = render.environment(target.templates, target.line_length)
+    env.globals["version_scheme"] = target.package_version
     assert env.loader is not None
     recorder = _Loader(env.loader)
     env.loader = recorder

@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from . import __version__, formatcache, ir, layout, pagination, pycode, runtime_names
+from . import __version__, formatcache, ir, layout, pagination, pycode, runtime_names, version
 from .names import NameSet, snake
 
 _HERE = Path(__file__).resolve().parent
@@ -84,6 +84,7 @@ def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> 
         paging_rule=paging_rule,
         return_annotation=return_annotation,
         example_call=example_call,
+        package_version=version.package_version,
     )
     env.filters["imports"] = imports
     env.filters["brackets"] = brackets
@@ -91,6 +92,7 @@ def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> 
     env.filters["model_field"] = lambda f: pycode.model_field(f, 4, line_length)
     env.filters["arg_line"] = arg_line
     env.globals["line_length"] = line_length
+    env.globals["version_scheme"] = ""  # [tool.oagen] package_version; set by the pipeline
     env.tests["file_type"] = lambda t: t == ir.Primitive("file")
     return env
 
