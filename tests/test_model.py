@@ -180,7 +180,7 @@ def test_untagged_operations_are_grouped_by_their_first_meaningful_path_segment(
     assert groups == {
         "customers": ["ListCustomers", "ListSources"],
         "charges": ["GetCharge"],
-        "n3d_secure": ["Get3ds"],
+        "n3_d_secure": ["Get3ds"],
         "default": ["GetTenant"],
         "search": ["SearchCharges"],
     }
