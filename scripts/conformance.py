@@ -29,15 +29,19 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import uuid
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from types import ModuleType
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
+from openapi_schema_validator import OAS30Validator, OAS31Validator
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere: the generator is beside it
@@ -69,6 +73,8 @@ class Sampler:
 
     def __init__(self, document: dict[str, Any]) -> None:
         self.doc = document
+        v31 = str(document.get("openapi", "")).startswith("3.1")
+        self.validator: Any = OAS31Validator if v31 else OAS30Validator
 
     def deref(self, node: Any) -> Any:
         seen: set[str] = set()
@@ -78,7 +84,7 @@ class Sampler:
                 return {}
             seen.add(ref)
             target: Any = self.doc
-            for part in ref[1:].lstrip("/").split("/"):
+            for part in unquote(ref[1:]).lstrip("/").split("/"):  # a URI fragment: %7B is `{`
                 part = part.replace("~1", "/").replace("~0", "~")
                 if isinstance(target, list):
                     target = target[int(part)]
@@ -144,10 +150,28 @@ class Sampler:
             return True
         return self._string(schema, variant)
 
+    def valid(self, value: Any, schema: Any) -> bool:
+        """Whether `value` is valid against `schema`, its `#/...` refs resolved in the document."""
+        if isinstance(value, bytes):
+            return True
+        # The document as the root schema: its own keys (paths, components...) are no keywords.
+        root = {**self.doc, **schema} if isinstance(schema, dict) else schema
+        try:
+            return bool(self.validator(root).is_valid(value))
+        except Exception:  # noqa: BLE001 - a schema the validator cannot handle: assume it fits
+            return True
+
     def _choice(self, schema: dict[str, Any], key: str, options: list[Any], variant: int, depth: int) -> Any:
-        # The first variant that is not `null`; a discriminator's tag takes the mapping's name for it.
-        chosen = next((o for o in options if self.flatten(o).get("type") != "null"), options[0])
-        value = self.sample(chosen, variant, depth)
+        # Non-null variants first; for oneOf, the first whose sample matches no other variant (Prism
+        # refuses a value that matches two). A discriminator's tag takes the mapping's name for it.
+        ordered = [o for o in options if self.flatten(o).get("type") != "null"] or options
+        chosen, value = ordered[0], self.sample(ordered[0], variant, depth)
+        if key == "oneOf" and len(options) > 1:
+            for option in ordered:
+                candidate = self.sample(option, variant, depth)
+                if sum(self.valid(candidate, o) for o in options) == 1:
+                    chosen, value = option, candidate
+                    break
         disc = schema.get("discriminator")
         if isinstance(value, dict) and isinstance(disc, dict) and isinstance(disc.get("propertyName"), str):
             prop = disc["propertyName"]
@@ -411,6 +435,7 @@ class Outcome:
     outcome: str  # decoded | failed | rejected | skipped | unsent | unsuccessful
     status: int | None = None
     reason: str = ""
+    where: str = ""  # for exceptions that are not the client's own errors: the innermost frame
 
 
 @dataclass
@@ -540,7 +565,9 @@ def call_operation(
     for attempt in range(ENVELOPE_ATTEMPTS):
         responses.clear()
         try:
-            getattr(getattr(clients(attempt), resource.name), op.name)(**call_kwargs)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # deprecated operations are called too
+                getattr(getattr(clients(attempt), resource.name), op.name)(**call_kwargs)
             break
         except Exception as exc:  # noqa: BLE001 - every failure is a finding, told apart below
             # `success: false` in a 2xx envelope is the client working as designed. Prism draws the flag
@@ -548,21 +575,34 @@ def call_operation(
             # gives the same answer), so ask a Prism with another seed for a `true` one.
             if type(exc).__name__ == "UnsuccessfulResponseError" and attempt + 1 < ENVELOPE_ATTEMPTS:
                 continue
-            return _failure(outcome, exc, responses)
+            return _failure(outcome, exc, responses, _no_success(op))
     response = responses[-1] if responses else None
     outcome.status = response.status_code if response is not None else None
     if response is not None and not response.is_success:
         # The client returned on a non-2xx answer (e.g. a `default`-only operation): still Prism's refusal.
-        outcome.outcome, outcome.reason = "rejected", prism_reason(response)
+        outcome.outcome, outcome.reason = "rejected", _no_success(op) or prism_reason(response)
     else:
         outcome.outcome = "decoded"
     return outcome
 
 
-def _failure(outcome: Outcome, exc: Exception, responses: list[httpx.Response]) -> Outcome:
+def _no_success(op: ir.Operation) -> str:
+    """Why a non-2xx answer is no refusal: the spec declares no success response, so Prism sends the
+    first one it declares."""
+    statuses = [r.status for r in op.responses]
+    if any(s.startswith("2") or s == "default" for s in statuses):
+        return ""
+    return f"the spec declares no 2xx response (only {', '.join(statuses) or 'none'}); Prism answers with one"
+
+
+def _failure(outcome: Outcome, exc: Exception, responses: list[httpx.Response], no_success: str) -> Outcome:
     """Tell apart: no answer (the client raised first), a 2xx it could not decode, a refusal."""
     response = responses[-1] if responses else None
     error = f"{type(exc).__name__}: {exc}"
+    if not isinstance(exc, _client_errors(exc)):
+        # Not one of the client's own errors: where it was raised is the lead to the bug.
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        outcome.where = f"{Path(frame.filename).name}:{frame.lineno} in {frame.name}"
     if type(exc).__name__ == "UnsuccessfulResponseError" and response is not None:
         outcome.outcome, outcome.status = "unsuccessful", response.status_code
         outcome.reason = f"`success: false` from all {ENVELOPE_ATTEMPTS} seeds: {error}"
@@ -572,9 +612,21 @@ def _failure(outcome: Outcome, exc: Exception, responses: list[httpx.Response]) 
         outcome.outcome, outcome.status, outcome.reason = "failed", response.status_code, error
     else:
         outcome.outcome, outcome.status = "rejected", response.status_code
-        outcome.reason = prism_reason(response)
+        outcome.reason = no_success or prism_reason(response)
     outcome.reason = " ".join(outcome.reason.split())[:500]
     return outcome
+
+
+def _client_errors(exc: Exception) -> type[Exception]:
+    """The base class of the generated package's errors (`ClientError`), found from `exc`'s module."""
+    package = type(exc).__module__.split(".")[0]
+    errors = sys.modules.get(f"{package}._runtime.errors")
+    base = getattr(errors, "ClientError", None)
+    return base if isinstance(base, type) and issubclass(base, Exception) else _NoError
+
+
+class _NoError(Exception):
+    """Stands for the client's error base class when `exc` did not come from the client."""
 
 
 # -- Prism ------------------------------------------------------------------------------------
@@ -752,7 +804,8 @@ def render(report: Report) -> str:
     for r in report.results:
         if r.outcome != "decoded":
             status = f" {r.status}" if r.status else ""
-            lines.append(f"  {r.outcome.upper()}{status} {r.operation_id} ({r.http}): {r.reason}")
+            where = f" [{r.where}]" if r.where else ""
+            lines.append(f"  {r.outcome.upper()}{status} {r.operation_id} ({r.http}): {r.reason}{where}")
     return "\n".join(lines)
 
 
