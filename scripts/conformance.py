@@ -706,6 +706,8 @@ def run(
 ) -> Report:
     """Generate, serve, call; raise SetupError when the run cannot start."""
     say = progress or (lambda _: None)
+    if not PRISM.exists():  # before generating, which takes a while for large specs
+        raise SetupError(f"{PRISM} is missing: run scripts/bootstrap.sh (npm ci)")
     package = package or "conf_" + re.sub(r"\W", "_", spec.stem).lower()
     try:
         raw = spec.read_bytes()
@@ -730,10 +732,14 @@ def run(
         report = Report(str(spec), package, seed, len(ops), len(chosen))
         sampler = Sampler(document)
         with contextlib.ExitStack() as stack:
-            pkg = stack.enter_context(_importable(folder / "out", package))
-            models = importlib.import_module(f"{package}.models")
-            codec = importlib.import_module(f"{package}._runtime.codec")
-            client_config = importlib.import_module(f"{package}._client").CONFIG
+            try:
+                pkg = stack.enter_context(_importable(folder / "out", package))
+                models = importlib.import_module(f"{package}.models")
+                codec = importlib.import_module(f"{package}._runtime.codec")
+                client_config = importlib.import_module(f"{package}._client").CONFIG
+            except Exception as exc:  # noqa: BLE001 - a generated client that does not import
+                error = f"{type(exc).__name__}: {exc}"
+                raise SetupError(f"the generated client does not import: {error}") from exc
             # A dummy credential for every scheme; Prism checks that one is present, not its value.
             credentials = {
                 s.argument: "user:secret" if s.kind == "basic" else "test-credential"
@@ -817,8 +823,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="call only N operations, spread evenly over the spec")
     parser.add_argument("--seed", default=DEFAULT_SEED, help="Prism's seed for its random responses")
     args = parser.parse_args(argv)
-    # A SIGTERM unwinds like Ctrl-C, so Prism is stopped on the way out.
+    # SIGTERM unwinds like Ctrl-C, so Prism is stopped on the way out; SIGINT too when a shell
+    # started this in the background (which makes it ignore SIGINT).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         report = run(
             args.spec, args.package, args.limit, args.seed, lambda m: print(m, file=sys.stderr, flush=True)
@@ -826,6 +834,9 @@ def main(argv: list[str] | None = None) -> int:
     except SetupError as exc:
         print(f"conformance: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Prism is stopped by then
+        print("conformance: interrupted", file=sys.stderr)
+        return 130
     print(render(report))
     if args.json:
         args.json.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
