@@ -112,7 +112,8 @@ class _Builder:
         self.building.add(target_ptr)
         result = self.type_of(target, name, target_ptr)
         self.building.discard(target_ptr)
-        if target_ptr in self.recursive and result != placeholder:
+        # A recursive union that is also nullable comes back as Nullable(itself): it is built.
+        if target_ptr in self.recursive and result not in (placeholder, ir.Nullable(placeholder)):
             if isinstance(placeholder, ir.UnionRef):
                 # A recursive array/map/nullable schema (`Tree = list[Tree]`): a named alias
                 # with its own decode function, which the inner references already call.
@@ -145,7 +146,14 @@ class _Builder:
                 if len(schema) == 0 or set(schema) <= {"description", "title"}:
                     return False, {"type": "null"}
         elif types == "null":
-            return False, schema
+            if not (schema.get("oneOf") or schema.get("anyOf")):
+                return False, schema
+            # `{oneOf: [...], type: "null"}` admits nothing as written; real specs mean "one of
+            # these, or null", and servers send the variants: read it that way, and say so.
+            self.diags.warn(
+                pointer_join(ptr, "type"), '`type: "null"` beside a union: read as a nullable union'
+            )
+            nullable, schema = True, {k: v for k, v in schema.items() if k != "type"}
         for key in ("oneOf", "anyOf"):
             variants = schema.get(key)
             if isinstance(variants, list):
@@ -177,6 +185,13 @@ class _Builder:
             # Parts that only annotate (`{nullable: false}`, `{description: ...}`) add no type:
             # one typed part among them is the type (a string stays a string, not a model).
             typed = [i for i, part in enumerate(all_of) if not _annotates_only(self.deref(part, ptr)[0])]
+            parts = [self.deref(all_of[i], pointer_join(ptr, "allOf", i))[0] for i in typed]
+            if len(typed) > 1 and not extra and all(_is_scalar_schema(part) for part in parts):
+                # Several parts that each constrain the same plain value: one schema of them all.
+                merged: dict[str, Any] = {}
+                for part in parts:
+                    merged.update(part)
+                return self.type_of(merged, hint, pointer_join(ptr, "allOf", typed[0]))
             if len(typed) == 1 and not extra and not self._is_subtype(schema, ptr):
                 result = self.type_of(all_of[typed[0]], hint, pointer_join(ptr, "allOf", typed[0]))
                 # allOf means every part holds: one saying `nullable: false` rules null out.
@@ -517,7 +532,12 @@ class _Builder:
             if location == "header" and wire.lower() == "idempotency-key":
                 op.idempotency_header = wire
                 continue
-            if location == "header" and wire.lower() in ("authorization", "content-type", "accept"):
+            if location == "header" and wire.lower() in (
+                "authorization",
+                "content-type",
+                "accept",
+                "content-length",
+            ):
                 self.diags.note(pptr, f"header parameter {wire!r} is set by the client itself")
                 continue
             if location not in ("path", "query", "header", "cookie"):
@@ -573,6 +593,10 @@ class _Builder:
             media = media if isinstance(media, dict) else {}
             schema = media.get("schema", {})
             mptr = pointer_join(bptr, "content", media_type, "schema")
+            if kind == "binary" and str(media_type).split(";")[0].strip() in ("*/*", "application/*"):
+                target, _ = self.deref(schema, mptr)
+                if isinstance(target, dict) and target.get("type") in ("object", "array"):
+                    kind = "json"  # any media type, a structured schema: JSON is what it can be
             if kind == "binary":
                 btype: ir.TypeExpr = ir.Primitive("file")
             elif kind == "text":
@@ -841,6 +865,17 @@ _ANNOTATIONS = frozenset(
     {"description", "title", "nullable", "deprecated", "readOnly", "writeOnly", "example", "examples"}
     | {"default", "externalDocs", "xml", "$comment"}
 )
+
+
+def _is_scalar_schema(part: Any) -> bool:
+    """A schema of a plain value: a string, number, boolean or enum, with no structure."""
+    structure = {"properties", "additionalProperties", "items", "allOf", "oneOf", "anyOf", "$ref"}
+    return (
+        isinstance(part, dict)
+        and part.get("type") in ("string", "integer", "number", "boolean", None)
+        and not structure & part.keys()
+        and ("type" in part or "enum" in part)
+    )
 
 
 def _annotates_only(part: Any) -> bool:

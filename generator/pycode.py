@@ -55,7 +55,11 @@ def annotation(t: ir.TypeExpr, quoted: frozenset[str] = frozenset()) -> str:
             return "float"
         return f"Literal[{literal(t.value)}]"
     inner = annotation(t.inner, quoted)
-    return inner if inner in ("Any", "None") else f"{inner} | None"
+    if inner in ("Any", "None"):
+        return inner
+    if inner[0] in "\"'":  # `"B" | None` fails at run time: the whole type becomes the string
+        return string(inner[1:-1] + " | None")
+    return f"{inner} | None"
 
 
 def literal(value: object) -> str:

@@ -162,3 +162,56 @@ def test_a_header_name_that_is_not_a_token_warns_and_is_refused_at_call_time(tmp
         with pytest.raises(module.ArgumentError, match="not a valid HTTP header name"):
             client.x.get_x(header_param="v")
         client.x.get_x()  # not given: nothing to refuse
+
+
+CONFORMANCE_FIXES: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "Fixes", "version": "1"},
+    "servers": [{"url": "https://fixes.test"}],
+    "paths": {
+        "/things": {
+            "put": {
+                "operationId": "putThing",
+                "tags": ["things"],
+                "parameters": [
+                    {"name": "Content-Length", "in": "header", "required": True, "schema": {"type": "number"}}
+                ],
+                "requestBody": {
+                    "content": {"*/*": {"schema": {"type": "array", "items": {"type": "string"}}}}
+                },
+                "responses": {"200": {"description": "ok", "content": {JSON: {"schema": ref("Thing")}}}},
+            }
+        }
+    },
+    "components": {
+        "schemas": {
+            "Thing": {
+                "type": "object",
+                "properties": {
+                    "slug": {"allOf": [{"type": "string"}, {"type": "string", "minLength": 1}]},
+                    "gone": {"type": "null"},
+                    "value": ref("Value"),
+                },
+            },
+            "Value": {
+                "oneOf": [{"type": "string"}, {"type": "array", "items": ref("Value")}],
+                "type": "null",
+            },
+        }
+    },
+}
+
+
+def test_shapes_the_conformance_run_found(tmp_path: Path) -> None:
+    with generated_client(CONFORMANCE_FIXES, tmp_path, "fixes_client") as (module, result):
+        sent: list[httpx.Request] = []
+
+        def handler(request: httpx.Request) -> httpx.Response:
+            sent.append(request)
+            return httpx.Response(200, json={"slug": "intro", "gone": None, "value": ["a", ["b"]]})
+
+        client = module.FixesClient(http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+        thing = client.things.put_thing(body=["x", "y"])  # no content_length argument
+        assert (thing.slug, thing.gone, thing.value) == ("intro", None, ["a", ["b"]])
+        assert sent[0].content == b'["x","y"]' and sent[0].headers["content-length"] == "9"
+        assert any("read as a nullable union" in p.message for p in result.diagnostics.problems)
