@@ -56,7 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("old", type=Path, metavar="OLD_SPEC")
     cmd.add_argument("new", type=Path, metavar="NEW_SPEC")
     cmd.add_argument("--format", choices=("markdown", "json"), default="markdown")
-    cmd.add_argument("--package", default="client", help="package name (only used in names)")
+    cmd.add_argument("--package", help="package name (default: the configured one, else `client`)")
+    cmd.add_argument(
+        "--config", type=Path, help="file with [tool.oagen], for its settings (default: ./pyproject.toml)"
+    )
+    cmd.add_argument("--target", help="the [[tool.oagen.targets]] entry whose settings to use")
     _allow_flag(cmd)
     _output_flags(cmd)
     _update_parser(sub)
@@ -412,11 +416,24 @@ def _on_disk(output: Path, rel: str) -> bytes | None:
         return None
 
 
+def _diff_target(args: argparse.Namespace) -> Target:
+    """The settings `diff` builds both APIs with: the configured target's (pagination, jobs,
+    ...), so the report shows what `generate` emits; plain defaults without a configuration."""
+    config = args.config or Path("pyproject.toml")
+    if args.config is not None and not args.config.is_file():
+        raise UsageError(f"config file {args.config} does not exist")
+    targets = [t for t in load_targets(config) if args.target in (None, t.name, t.package)]
+    if args.target is not None and not targets:
+        raise UsageError(f"no target {args.target!r} in {config}")
+    target = targets[0] if len(targets) == 1 else Target(args.new, Path("."), "client")
+    allowed = tuple(args.allow_ref_dir) if args.allow_ref_dir else None
+    return override(target, package=args.package, allow_ref_dirs=allowed)
+
+
 def _diff(args: argparse.Namespace, out: Output) -> int:
     from . import diff
 
-    allowed = tuple(args.allow_ref_dir or ())
-    report = diff.compare_files(args.old, args.new, args.package, out.progress, allowed)
+    report = diff.compare_files(args.old, args.new, _diff_target(args), out.progress)
     out.done()
     for problem in report.warnings:
         out.detail(str(problem))

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from . import ir, load, model, pycode
+from . import ir, load, pipeline, pycode
+from .config import Target
 from .diagnostics import Problem, pointer
 
 Relation = Literal["same", "wider", "narrower", "changed"]
@@ -47,21 +48,30 @@ class Report:
         return [c for c in self.changes if c.breaking]
 
 
+def _helper_methods(api: ir.Api) -> dict[tuple[str, str], tuple[str, ir.Operation]]:
+    found: dict[tuple[str, str], tuple[str, ir.Operation]] = {}
+    for r in api.resources:
+        for op in r.operations:
+            if op.pagination is not None:
+                found[(r.name, op.pagination.method)] = ("walks every page of", op)
+            if op.job is not None:
+                found[(r.name, op.job.method)] = ("polls", op)
+    return found
+
+
 def compare_files(
-    old: Path,
-    new: Path,
-    package: str = "client",
-    progress: Callable[[str], None] | None = None,
-    allow_ref_dirs: tuple[Path, ...] = (),
+    old: Path, new: Path, target: Target, progress: Callable[[str], None] | None = None
 ) -> Report:
-    """Load both specs (SpecError if either cannot be read) and compare their IRs."""
+    """Build both specs' APIs as `generate` would with `target`'s settings (SpecError if either
+    cannot be read), and compare them."""
     apis, docs, warnings = [], [], []
     for path in (old, new):
-        if progress is not None:
-            progress(f"loading {path}")
-        loaded = load.load(path, allow_ref_dirs)
-        apis.append(model.build(loaded.document, loaded.diagnostics, package))
-        loaded.finish()
+        api, loaded = pipeline.build_api(replace(target, spec=path), progress)
+        try:
+            loaded.finish()
+        finally:
+            loaded.close()
+        apis.append(api)
         docs.append(loaded.document)
         warnings += loaded.diagnostics.warnings
     report = Report(str(old), str(new), compare(apis[0], apis[1], docs[0], docs[1]))
@@ -151,6 +161,18 @@ class _Differ:
 
     # methods ---------------------------------------------------------------
 
+    def _helpers(self) -> Iterator[Change]:
+        """`iter_...` and `wait_for_...` methods that appeared or went (a pass decides them)."""
+        old, new = _helper_methods(self.old), _helper_methods(self.new)
+        for key in sorted(old.keys() - new.keys()):
+            what, op = old[key]
+            text = f"`{_method(key)}` removed (it {what} `{op.name}`)"
+            yield Change("method-removed", True, _method(key), text, op.pointer, "old")
+        for key in sorted(new.keys() - old.keys()):
+            what, op = new[key]
+            text = f"`{_method(key)}` added (it {what} `{op.name}`)"
+            yield Change("method-added", False, _method(key), text, op.pointer, "new")
+
     def methods(self) -> Iterator[Change]:
         old = {(r.name, op.name): op for r in self.old.resources for op in r.operations}
         new = {(r.name, op.name): op for r in self.new.resources for op in r.operations}
@@ -192,6 +214,7 @@ class _Differ:
                 op.pointer,
                 "new",
             )
+        yield from self._helpers()
         pairs = [(key, key) for key in sorted(old.keys() & new.keys())] + list(moves.items())
         for before, after in pairs:
             yield from self._arguments(_method(after), old[before], new[after])

@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 
 import jinja2
 
-from . import formatcache, jobs, load, manifest, model, overlay, pagination, render, safety, version
+from . import formatcache, ir, jobs, load, manifest, model, overlay, pagination, render, safety, version
 from .config import Target, UsageError
 from .diagnostics import Diagnostics, InternalError
 from .ir import Api
@@ -66,12 +66,34 @@ def generate(target: Target, progress: Callable[[str], None] | None = None) -> R
         raise UsageError("formatter = \"ruff\" needs the ruff package: pip install 'oagen[ruff]'")
     if target.templates is not None and not target.templates.is_dir():
         raise UsageError(f"templates folder {target.templates} does not exist")
+    api, loaded = build_api(target, step)
+    try:
+        return _build(target, api, loaded, step)
+    finally:
+        loaded.close()
+
+
+def build_api(
+    target: Target, progress: Callable[[str], None] | None = None
+) -> tuple[ir.Api, load.LoadedSpec]:
+    """Stages load and model with every pass, in order: the API exactly as `generate` emits
+    it. `generate`, `check`, `update` and `diff` all start here. The caller closes the spec."""
+    step = progress or (lambda _: None)
     step(f"loading {target.spec}")
     loaded = load.load(target.spec, target.allow_ref_dirs)
     try:
-        return _build(target, loaded, step)
-    finally:
+        step("building the model")
+        api = model.build(loaded.document, loaded.diagnostics, target.package)
+        pagination.annotate(api, loaded.diagnostics, target.pagination)
+        jobs.annotate(api, loaded.diagnostics, target.jobs)
+        unsafe = safety.problems(api)
+        if unsafe:
+            ptr, message = unsafe[0]
+            _blame(replace(target, templates=None), f"{loaded.diagnostics.file}#{ptr}: {message}")
+    except BaseException:
         loaded.close()
+        raise
+    return api, loaded
 
 
 # A client package of these names would shadow a module it (or httpx) imports.
@@ -87,15 +109,7 @@ _SHADOWED_MODULES = frozenset(sys.stdlib_module_names) | {
 }
 
 
-def _build(target: Target, loaded: load.LoadedSpec, step: Callable[[str], None]) -> Result:
-    step("building the model")
-    api = model.build(loaded.document, loaded.diagnostics, target.package)
-    pagination.annotate(api, loaded.diagnostics, target.pagination)
-    jobs.annotate(api, loaded.diagnostics, target.jobs)
-    unsafe = safety.problems(api)
-    if unsafe:
-        ptr, message = unsafe[0]
-        _blame(replace(target, templates=None), f"{loaded.diagnostics.file}#{ptr}: {message}")
+def _build(target: Target, api: ir.Api, loaded: load.LoadedSpec, step: Callable[[str], None]) -> Result:
     try:
         version.package_version(api.version, target.package_version)
     except version.VersionError as exc:

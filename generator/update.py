@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from . import changelog, diff, fetch, ir, jobs, load, manifest, model, pagination, pipeline, version
+from . import changelog, diff, fetch, ir, load, manifest, pipeline, version
 from .config import Target, UsageError
 from .diagnostics import SpecError
 from .write import Written, write_output
@@ -146,14 +146,8 @@ def plan(
     ]
     old_api, old_doc = None, {}
     if target.spec.is_file():
-        step(f"loading {target.spec}")
-        loaded = load.load(target.spec, target.allow_ref_dirs)
-        try:
-            old_api = model.build(loaded.document, loaded.diagnostics, target.package)
-            pagination.annotate(old_api, loaded.diagnostics, target.pagination)
-            jobs.annotate(old_api, loaded.diagnostics, target.jobs)  # as the pipeline does
-        finally:
-            loaded.close()  # its warnings belong to the old spec: not this run's business
+        old_api, loaded = pipeline.build_api(target, step)  # as generate builds it
+        loaded.close()  # its warnings belong to the old spec: not this run's business
         old_doc = loaded.document
     changes = diff.compare(old_api or _empty(target.package), result.api, old_doc, staged.document)
     report = diff.Report(str(target.spec), staged.label, changes)

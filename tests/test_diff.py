@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from generator import cli, diff, ir
+from generator.config import Target
 
 BASE: dict[str, Any] = {
     "openapi": "3.0.3",
@@ -84,7 +85,8 @@ def run(tmp_path: Path, edit: Callable[[dict[str, Any]], None]) -> diff.Report:
     edit(new)
     (tmp_path / "old.json").write_text(json.dumps(BASE))
     (tmp_path / "new.json").write_text(json.dumps(new))
-    return diff.compare_files(tmp_path / "old.json", tmp_path / "new.json", "pets")
+    target = Target(tmp_path / "new.json", tmp_path / "out", "pets")
+    return diff.compare_files(tmp_path / "old.json", tmp_path / "new.json", target)
 
 
 def only(report: diff.Report, kind: str) -> diff.Change:
@@ -248,3 +250,33 @@ def test_cli_unreadable_spec_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtu
     (tmp_path / "old.json").write_text(json.dumps(BASE))
     assert cli.main(["diff", str(tmp_path / "old.json"), str(tmp_path / "bad.json")]) == 2
     assert "invalid JSON" in capsys.readouterr().err
+
+
+def test_paging_methods_appear_in_the_diff_as_generate_emits_them(tmp_path: Path) -> None:
+    def add_paging(doc: dict[str, Any]) -> None:
+        doc["paths"]["/things"] = {
+            "get": {
+                "operationId": "listThings",
+                "parameters": [{"name": "page", "in": "query", "schema": {"type": "integer"}}],
+                "responses": {
+                    "200": {
+                        "description": "a page",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "data": {"type": "array", "items": {"type": "string"}},
+                                        "hasMore": {"type": "boolean"},
+                                    },
+                                }
+                            }
+                        },
+                    }
+                },
+            }
+        }
+
+    report = run(tmp_path, add_paging)
+    added = {c.subject for c in report.changes if c.kind == "method-added"}
+    assert {"client.things.list_things()", "client.things.iter_list_things()"} <= added
