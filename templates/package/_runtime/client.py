@@ -6,12 +6,10 @@ Everything that depends on the API (its name, base URL, security schemes) arrive
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import contextvars
 import datetime
 import email.utils
-import inspect
 import logging
 import math
 import os
@@ -158,6 +156,8 @@ def with_raw_response(method: Callable[P, T]) -> Callable[P, APIResponse[T]]:
     `with_raw_response(client.contacts.get_contact_import)(id)`; works for async methods too
     (`await with_raw_response(async_client.contacts.get_contact_import)(id)`).
     """
+    import inspect  # here, not at the top: `import <client>` stays as cheap as `import httpx`
+
     if inspect.iscoroutinefunction(method):
 
         async def call_async(*args: P.args, **kwargs: P.kwargs) -> APIResponse[Any]:
@@ -530,6 +530,13 @@ def transport_error(call: _Call, exc: Exception) -> errors.APIConnectionError:
     return errors.APIConnectionError(call.request, exc)
 
 
+async def _sleep(seconds: float) -> None:
+    # asyncio costs ~20 ms to import: only async clients, which have it loaded already, pay.
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
 class _DeadlineExceeded(Exception):
     """The body was still arriving when the call's time ran out."""
 
@@ -731,5 +738,5 @@ class AsyncClient(BaseClient):
                     return outcome
             elif delay is None:
                 raise transport_error(call, outcome) from outcome
-            await asyncio.sleep(delay)
+            await _sleep(delay)
             attempt += 1

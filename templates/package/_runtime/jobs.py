@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Awaitable, Callable, Collection
 from typing import Any, TypeVar
@@ -64,4 +63,6 @@ async def await_job(
             return result
         if time.monotonic() + interval > deadline:
             raise JobTimeoutError(f"still {state!r} after {timeout:g} s", result)
+        import asyncio  # only async clients wait here, and they have it loaded already
+
         await asyncio.sleep(interval)
