@@ -141,14 +141,22 @@ def _build(target: Target, api: ir.Api, loaded: load.LoadedSpec, step: Callable[
 
 
 def _self_check(target: Target, files: list[RenderedFile]) -> None:
-    """Every generated module must compile: never hand over a silently broken client."""
+    """Every generated module must compile: never hand over a silently broken client.
+
+    A module that compiled once is remembered by its content (compiling a large client
+    again would be most of an incremental run)."""
     for f in files:
-        if f.path.endswith(".py"):
-            try:
-                compile(f.content, f.path, "exec", dont_inherit=True)
-            except (SyntaxError, ValueError) as exc:  # ValueError: a NUL byte in the source
-                where = f" (line {exc.lineno}: {exc.msg})" if isinstance(exc, SyntaxError) else ""
-                _blame(target, f"generated module {f.path} does not compile{where}")
+        if not f.path.endswith(".py"):
+            continue
+        key = formatcache.digest(b"compiles-v1", sys.version.encode(), f.content.encode())
+        if formatcache.read_entry("compiled", key) is not None:
+            continue
+        try:
+            compile(f.content, f.path, "exec", dont_inherit=True)
+        except (SyntaxError, ValueError) as exc:  # ValueError: a NUL byte in the source
+            where = f" (line {exc.lineno}: {exc.msg})" if isinstance(exc, SyntaxError) else ""
+            _blame(target, f"generated module {f.path} does not compile{where}")
+        formatcache.write_entry("compiled", key, "")
 
 
 def _blame(target: Target, message: str) -> NoReturn:
