@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
 import json
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -35,6 +37,19 @@ def _oagen_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("OAGEN_CACHE_DIR", str(tmp_path_factory.mktemp("oagen-cache")))
         yield
+
+
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Every delay a client asked for, sync or async, recorded instead of waited."""
+    delays: list[float] = []
+
+    async def fake_async_sleep(delay: float) -> None:
+        delays.append(delay)
+
+    monkeypatch.setattr(time, "sleep", delays.append)
+    monkeypatch.setattr(asyncio, "sleep", fake_async_sleep)
+    return delays
 
 
 @pytest.fixture

@@ -7,14 +7,12 @@ Requests go to httpx.MockTransport (or to a local socket for real connection fai
 
 from __future__ import annotations
 
-import asyncio
 import datetime
 import email.utils
 import importlib
 import logging
 import socket
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -75,19 +73,6 @@ def sync_client(handler: Handler, **kwargs: Any) -> MigmaClient:
 def async_client(handler: Handler, **kwargs: Any) -> AsyncMigmaClient:
     transport = httpx.MockTransport(handler)
     return AsyncMigmaClient(api_key=KEY, http_client=httpx.AsyncClient(transport=transport), **kwargs)
-
-
-@pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Every delay the client asked for, sync or async, without waiting."""
-    delays: list[float] = []
-
-    async def fake_async_sleep(delay: float) -> None:
-        delays.append(delay)
-
-    monkeypatch.setattr(time, "sleep", delays.append)
-    monkeypatch.setattr(asyncio, "sleep", fake_async_sleep)
-    return delays
 
 
 # -- retries and idempotency keys --------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
 from typing import Any
 
 import httpx
@@ -22,18 +20,6 @@ def statuses(*states: str) -> Any:
         return httpx.Response(200, json={"success": True, "data": data})
 
     return handler
-
-
-@pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    delays: list[float] = []
-
-    async def fake_async_sleep(delay: float) -> None:
-        delays.append(delay)
-
-    monkeypatch.setattr(time, "sleep", delays.append)
-    monkeypatch.setattr(asyncio, "sleep", fake_async_sleep)
-    return delays
 
 
 def test_wait_polls_until_a_terminal_status(sleeps: list[float]) -> None:

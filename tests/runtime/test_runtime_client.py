@@ -61,13 +61,6 @@ def make(handler: Any, **kwargs: Any) -> SyncClient:
     )
 
 
-@pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    delays: list[float] = []
-    monkeypatch.setattr(time, "sleep", delays.append)
-    return delays
-
-
 def test_dot_segments_in_a_path_parameter_keep_the_endpoint() -> None:
     server = Recorder(httpx.Response(200, json={"id": "x"}))
     client = make(server)
