@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from . import pointer as _pointer
+
 Severity = Literal["error", "warning", "note"]
 
 
-def pointer(*parts: object) -> str:
-    """Build an RFC 6901 JSON pointer: pointer("paths", "/a/{id}") -> "/paths/~1a~1{id}"."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+# Problems name places by JSON pointer; `pointer("paths", "/a")` builds one (see generator.pointer).
+pointer = _pointer.build
 
 
 @dataclass(frozen=True)

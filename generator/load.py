@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 import yaml
 
+from . import pointer as pointer_module
 from . import safeio, shape, validate
 from .diagnostics import Diagnostics, SpecError, pointer
 
@@ -244,20 +245,7 @@ def iter_refs(node: Any, where: tuple[str, ...] = ()) -> Iterator[tuple[tuple[st
             yield from iter_refs(value, (*where, str(index)))
 
 
-def resolve_pointer(document: Any, fragment: str) -> Any:
-    """Follow a JSON pointer fragment (`/components/schemas/A`); KeyError if absent."""
-    node = document
-    if not fragment:
-        return node
-    for part in fragment.lstrip("/").split("/"):
-        part = unquote(part).replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            raise KeyError(fragment)
-    return node
+resolve_pointer = pointer_module.resolve  # the loader's name for it, kept for its callers
 
 
 def _check_refs(
@@ -385,7 +373,7 @@ def _bundle_external(document: dict[str, Any], path: Path, files: dict[Path, Any
                 return {**node, "$ref": "#" + fragment}
             if _SCHEMA_KEYS.intersection(where) or "/schemas/" in fragment or "/definitions/" in fragment:
                 name = schema_name(target, fragment)
-                return {**node, "$ref": "#/components/schemas/" + name.replace("~", "~0").replace("/", "~1")}
+                return {**node, "$ref": "#/components/schemas/" + pointer_module.escape(name)}
             if (target, fragment) in inlining:
                 # A parameter or response whose `examples` (say) lead back to it: inlining never ends.
                 raise SpecError.single(

@@ -22,13 +22,13 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
-from . import __version__, overlay, safeio
+from . import overlay, safeio
 from .config import Target
+from .fingerprint import generator_fingerprint, tool_version
 
 MANIFEST = ".oagen-manifest.json"
 FORMAT = 2
@@ -36,10 +36,6 @@ FORMAT = 2
 # means a switch into place began and did not finish (see generator.write).
 STAGING_PREFIX = ".oagen-staging-"
 JOURNAL = ".oagen-journal.json"
-# Modules whose code does not decide what the output is; every other module of the generator does.
-_NOT_SHAPING = frozenset(
-    {"__main__", "changelog", "cli", "config", "diff", "fetch", "manifest", "update", "write"}
-)
 
 
 def digest(data: bytes | str) -> str:
@@ -53,23 +49,6 @@ def file_digest(path: Path) -> str | None:
         return digest(safeio.read_bytes(path))
     except OSError:
         return None
-
-
-def generator_fingerprint() -> dict[str, str]:
-    here = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for source in sorted(here.glob("*.py")):
-        if source.stem not in _NOT_SHAPING:
-            h.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
-    return {"version": __version__, "source": h.hexdigest()}
-
-
-def tool_version(name: str) -> str:
-    """The installed version of black or jinja2 (both shape the output)."""
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:  # pragma: no cover - both are dependencies
-        return "missing"
 
 
 def _rel(path: Path, output: Path) -> str:

@@ -16,8 +16,8 @@ import uuid
 from typing import Any
 
 from . import ir, runtime_names
+from . import pointer as pointer_module
 from .diagnostics import Diagnostics, SpecError, pointer
-from .load import resolve_pointer
 from .names import NameSet, constant, pascal, snake
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -59,7 +59,7 @@ class _Builder:
         self.unwrapped: set[str] = set()  # envelope schemas: the client returns their `data`
         # Component names are claimed first so they keep their spelling.
         self.component_names = {
-            _SCHEMA_PREFIX + _escape(key): self.class_names.claim(pascal(key))
+            _SCHEMA_PREFIX + pointer_module.escape(key): self.class_names.claim(pascal(key))
             for key in (document.get("components", {}).get("schemas") or {})
         }
 
@@ -74,7 +74,7 @@ class _Builder:
                 break  # refused or reported by the loader
             seen.add(ref)
             ptr = ref[1:]
-            node = resolve_pointer(self.doc, ptr)
+            node = pointer_module.resolve(self.doc, ptr)
         return node, ptr
 
     # -- schemas ---------------------------------------------------------------
@@ -101,7 +101,7 @@ class _Builder:
             if target_ptr in self.building:
                 self.recursive.add(target_ptr)
             return self.by_pointer[target_ptr]
-        target = resolve_pointer(self.doc, target_ptr)
+        target = pointer_module.resolve(self.doc, target_ptr)
         name = self.component_names.get(target_ptr)
         if name is None:
             # A ref to a schema outside components (or inside another schema): it gets a
@@ -420,7 +420,7 @@ class _Builder:
         else:
             tags = []
         if not tags and ptr.startswith(_SCHEMA_PREFIX):
-            tags = [ptr.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")]  # its schema name
+            tags = [pointer_module.last(ptr)]  # its schema name
         model.tags = tuple(tags)
         return set(self.merged_object(base_schema, base_ptr)[0])
 
@@ -428,7 +428,7 @@ class _Builder:
         """Every component schema becomes a type, referenced by an operation or not (subtypes of
         a discriminated base typically are not), but envelopes the client unwraps."""
         for key in (self.doc.get("components") or {}).get("schemas") or {}:
-            ptr = _SCHEMA_PREFIX + _escape(str(key))
+            ptr = _SCHEMA_PREFIX + pointer_module.escape(str(key))
             if ptr in self.unwrapped:
                 continue  # its payload is generated; the envelope itself never reaches users
             self.type_of({"$ref": "#" + ptr}, self.component_names.get(ptr, pascal(str(key))), ptr)
@@ -818,8 +818,7 @@ def build(document: dict[str, Any], diags: Diagnostics, package: str) -> ir.Api:
 # -- small pure helpers ------------------------------------------------------------
 
 
-def pointer_join(base: str, *parts: object) -> str:
-    return base + pointer(*parts)
+pointer_join = pointer_module.join
 
 
 def _resource_class(attr: str, taken: NameSet, reserved: set[str]) -> str:
@@ -844,7 +843,7 @@ def _pointer_name(ptr: str, hint: str) -> str:
     (`/components/schemas/Account/definitions/accountRef` -> `AccountRef`)."""
     generic = {"schema", "items", "additionalProperties", "properties", "content", "allOf", "oneOf", "anyOf"}
     generic |= {"definitions", "$defs", "components", "schemas", "parameters", "responses", "requestBodies"}
-    parts = [p.replace("~1", "/").replace("~0", "~") for p in ptr.split("/") if p]
+    parts = [p for p in pointer_module.split(ptr) if p]
     meaningful = [p for p in parts if p not in generic and not p.isdigit()]
     if not meaningful:
         return hint
@@ -852,10 +851,6 @@ def _pointer_name(ptr: str, hint: str) -> str:
     if len(meaningful) > 1 and snake(meaningful[-2]) not in snake(last):
         return pascal(meaningful[-2] + "_" + last)
     return pascal(last)
-
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
 
 
 _HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")

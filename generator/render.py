@@ -15,7 +15,18 @@ from typing import Any
 
 import jinja2
 
-from . import __version__, formatcache, ir, layout, pagination, pycode, runtime_names, version
+from . import (
+    __version__,
+    fingerprint,
+    formatcache,
+    ir,
+    layout,
+    pagination,
+    pointer,
+    pycode,
+    runtime_names,
+    version,
+)
 from .names import NameSet, snake
 
 _HERE = Path(__file__).resolve().parent
@@ -166,12 +177,10 @@ _ONLY_THEIR_RESOURCE = frozenset({"package/models.py.j2", "package/resources/res
 def _render_key(env: jinja2.Environment, api: ir.Api) -> bytes:
     """What every cached render depends on besides its resource: the generator's code, Jinja,
     Python, the line length, the built-in templates and the Api without its resources."""
-    from . import manifest
-
     h = hashlib.sha256()
     parts = [
-        manifest.generator_fingerprint()["source"],
-        manifest.tool_version("jinja2"),
+        fingerprint.generator_fingerprint()["source"],
+        fingerprint.tool_version("jinja2"),
         sys.version,
         str(env.globals["line_length"]),
     ]
@@ -354,7 +363,7 @@ def model_doc(m: ir.Model | ir.Enum) -> str:
 def _schema_place(ptr: str) -> str:
     """Where a schema sits in the spec, in words: "the `data` field of the 200 response of
     `GET /v1/contacts`"."""
-    parts = [p.replace("~1", "/").replace("~0", "~") for p in ptr.split("/")[1:]]
+    parts = pointer.split(ptr)
     return _place(parts) or f"the schema at `{ptr}` in the spec"
 
 

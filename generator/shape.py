@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from . import load  # load imports this module; resolve_pointer is looked up at call time
+from . import pointer as pointer_module
 from .diagnostics import Problem, SpecError, pointer
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -100,10 +100,10 @@ class _Checker:
                 return None
             self.seen.add(ref)
             try:
-                node = load.resolve_pointer(self.doc, ref[1:])
+                node = pointer_module.resolve(self.doc, ref[1:])
             except KeyError:
                 return None  # reported by the loader
-            where = tuple(p.replace("~1", "/").replace("~0", "~") for p in ref[1:].split("/")[1:])
+            where = tuple(pointer_module.split(ref[1:]))
         return node, where
 
     # -- the document ------------------------------------------------------------

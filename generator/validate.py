@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from . import formatcache
+from . import pointer as pointer_module
 from .diagnostics import Diagnostics, pointer
 
 Findings = list[list[str]]  # [pointer, message] pairs, JSON-ready for the cache
@@ -140,7 +140,7 @@ def _reduce(document: dict[str, Any], changed: list[str]) -> dict[str, Any] | No
     pending = [reduced, *kept.values()]
     while pending:
         for ref in _targets(pending.pop()):
-            parts = [unquote(p).replace("~1", "/").replace("~0", "~") for p in ref.split("/")]
+            parts = ["#", *pointer_module.split(ref[1:])] if ref.startswith("#") else [ref]
             if parts[:2] != ["#", "components"]:
                 # `#/paths/...` would need other path items; anything else outside components is
                 # kept whole, but a ref that is not a pointer (an anchor) cannot be followed here.

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from generator import cli, manifest, pipeline
+from generator import cli, fingerprint, manifest, pipeline
 from generator.config import ConfigError, Target, load_targets
 from tests.conftest import ROOT
 
@@ -243,7 +243,7 @@ def test_check_names_config_and_generator_changes(project: Path, monkeypatch: py
     assert manifest.verdict(target).current
     wider = Target(target.spec, target.output, target.package, line_length=120)
     assert manifest.verdict(wider).reasons == ["config changed: line_length was 100, now 120"]
-    monkeypatch.setattr(manifest, "__version__", "9.0.0")
+    monkeypatch.setattr(fingerprint, "__version__", "9.0.0")
     assert manifest.verdict(target).reasons == ["generator upgraded (0.1.0 -> 9.0.0)"]
     monkeypatch.undo()
     monkeypatch.chdir(project)
