@@ -1,4 +1,5 @@
-"""Fuzz tier: random type mutations of a small valid spec (tests/mutation.py), through the
+"""Fuzz tier: random type mutations of a small valid spec (tests/mutation.py) and random hostile
+names for every kind of name (a sample type-checked with mypy --strict), through the
 real CLI in-process. Each run ends in exit 0 with a client that compiles and imports, or
 exit 2 with only `error:` lines; never a traceback, and nothing outside the output changes.
 
@@ -9,6 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -70,4 +74,91 @@ def test_a_random_type_mutation(
         lines = err.strip().splitlines()
         assert lines and all(line.startswith(f"error: {spec}#") for line in lines), err
         assert not out.exists()
+    assert snapshot(sandbox, out) == before
+
+
+# -- random hostile names for every kind of name ------------------------------------------------
+
+# Pieces real specs and attackers use: keywords, builtins, runtime and module names, dunders,
+# separators, digits first, non-ASCII, empty, and long.
+_PIECES = [
+    "class", "def", "None", "True", "self", "cls", "float", "str", "list", "type", "id", "json", "os",
+    "typing",
+    "httpx", "enum", "field", "datetime", "uuid", "body", "query", "request", "request_options", "Model",
+    "ApiModel", "Wire", "UNSET", "Decode", "from_dict", "to_dict", "to_json", "additional_properties",
+    "cached_property", "client", "_client", "Client", "close", "stream", "download", "__init__", "1st", "a-b",
+    "x.y", "a b", "données", "Ω", "宠物", "", "-", "_", "inf", "nan", "classmethod", "parse_datetime",
+]  # fmt: skip
+NAME_CASES = 12
+
+
+def hostile_spec(rng: Any) -> dict[str, Any]:
+    def name() -> str:
+        return "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 2)))
+
+    props = {name() or "p": {"type": rng.choice(["string", "integer", "boolean"])} for _ in range(4)}
+    enum = list(dict.fromkeys(name() or "v" for _ in range(3)))
+    props[name() or "e"] = {"type": "string", "enum": enum}
+    paths: dict[str, Any] = {}
+    for index in range(4):
+        params = [
+            {
+                "name": name() or "q",
+                "in": rng.choice(["query", "header", "path"]),
+                "schema": {"type": "string"},
+            }
+            for _ in range(2)
+        ]
+        for p in params:
+            if p["in"] == "path":
+                p["required"] = True
+        route = f"/r{index}" + "".join(f"/{{{p['name']}}}" for p in params if p["in"] == "path")
+        paths[route] = {
+            "post": {
+                "operationId": name() or f"op{index}",
+                "tags": [name() or "t"],
+                "parameters": params,
+                "requestBody": {
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}
+                },
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}},
+                    }
+                },
+            }
+        }
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": name() or "T", "version": "1"},
+        "servers": [{"url": "https://h.test"}],
+        "paths": paths,
+        "components": {"schemas": {"Thing": {"type": "object", "properties": props}}},
+    }
+
+
+@pytest.mark.parametrize("case", range(NAME_CASES))
+def test_random_hostile_names(sandbox: Path, capsys: pytest.CaptureFixture[str], case: int) -> None:
+    rng = random.Random(SEED * 1000 + case)
+    spec = sandbox / f"names{case}.json"
+    spec.write_text(json.dumps(hostile_spec(rng)))
+    out = sandbox / f"names_out{case}"
+    package = rng.choice(["names_client", "x", "client_2", "données_client"])
+    before = snapshot(sandbox, out)
+    argv = ["generate", "--spec", str(spec), "--output", str(out), "--package", package, "-q"]
+    code = main([*argv, "--config", str(sandbox / "empty.toml")])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and code in (0, 2), err
+    if code == 2:
+        assert all(line.startswith("error: ") for line in err.strip().splitlines()), err
+        assert not out.exists()
+    else:
+        with importable(out, package):
+            pass
+        if case % 4 == 0:  # a sample: mypy takes seconds per client
+            done = subprocess.run(
+                [sys.executable, "-m", "mypy", "--strict", package], cwd=out, capture_output=True, text=True
+            )
+            assert done.returncode == 0, done.stdout
     assert snapshot(sandbox, out) == before
