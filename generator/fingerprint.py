@@ -6,6 +6,7 @@ neither needs the other.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from importlib import metadata
 from pathlib import Path
@@ -19,12 +20,17 @@ _NOT_SHAPING = frozenset(
 
 
 def generator_fingerprint() -> dict[str, str]:
+    return {"version": __version__, "source": _source_digest()}
+
+
+@functools.cache  # the code does not change while it runs
+def _source_digest() -> str:
     here = Path(__file__).resolve().parent
     h = hashlib.sha256()
     for source in sorted(here.glob("*.py")):
         if source.stem not in _NOT_SHAPING:
             h.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
-    return {"version": __version__, "source": h.hexdigest()}
+    return h.hexdigest()
 
 
 def tool_version(name: str) -> str:

@@ -110,8 +110,11 @@ def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept with the format cache (compiling them costs ~0.2 s a run);
-    Jinja checks each entry against its template's source, so edited templates recompile."""
-    folder = formatcache.cache_dir() / "jinja"
+    Jinja checks each entry against its template's source, so edited templates recompile.
+    Compiled code also depends on the filters (whether one takes the environment), so the
+    folder is per generator version and code."""
+    code = fingerprint.generator_fingerprint()["source"][:16]
+    folder = formatcache.cache_dir() / "jinja" / code
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -345,10 +348,11 @@ def field_doc(f: ir.Field) -> str:
     return " ".join(parts)
 
 
-def paging_rule(pg: ir.Pagination) -> str:
+@jinja2.pass_environment
+def paging_rule(env: jinja2.Environment, pg: ir.Pagination) -> str:
     """How an `iter_...` walk ends, wrapped for its docstring (8 columns in; names are
     Python identifiers, so nothing needs escaping)."""
-    return "\n        ".join(_wrap(pagination.describe(pg), "", ""))
+    return "\n        ".join(_wrap(pagination.describe(pg), "", "", _doc_width(env)))
 
 
 def model_doc(m: ir.Model | ir.Enum) -> str:
@@ -404,10 +408,12 @@ def _of(what: str, parent: list[str]) -> str:
     return f"{what} of {where}" if where else ""
 
 
-def op_doc(op: ir.Operation) -> str:
+@jinja2.pass_environment
+def op_doc(env: jinja2.Environment, op: ir.Operation) -> str:
+    width = _doc_width(env)
     lines = [op.summary or f"{op.method} {op.path}"]
     if op.description and op.description != op.summary:
-        lines += ["", *_wrap_prose(op.description)]
+        lines += ["", *_wrap_prose(op.description, width)]
     if op.deprecated:
         lines += ["", "Deprecated: this operation may be removed."]
     args: list[tuple[str, str]] = [
@@ -425,37 +431,39 @@ def op_doc(op: ir.Operation) -> str:
     if documented:
         lines += ["", "Args:"]
         for name, text in documented:
-            lines += _wrap(f"{name}: {text}", "    ", "        ")
+            lines += _wrap(f"{name}: {text}", "    ", "        ", width)
     success = op.success
     if success is not None and success.description:
         lines += [
             "",
             "Returns:",
-            *_wrap(" ".join(success.description.split()), "    ", "    "),
+            *_wrap(" ".join(success.description.split()), "    ", "    ", width),
         ]
     return "\n".join(lines)
 
 
-# Docstrings sit 8 columns in; wrapping prose at 88 keeps them inside black's 100.
-_DOC_WIDTH = 88
+def _doc_width(env: jinja2.Environment) -> int:
+    """Docstrings sit 8 columns in; prose wrapped this wide keeps them inside the line length."""
+    return max(int(env.globals["line_length"]) - 12, 40)
 
 
-def _wrap(text: str, first: str, rest: str) -> list[str]:
+
+def _wrap(text: str, first: str, rest: str, width: int) -> list[str]:
     """textwrap.wrap of whitespace-normalised text, without its cost when the text fits."""
-    if len(first) + len(text) <= _DOC_WIDTH:
+    if len(first) + len(text) <= width:
         return [first + text]
-    return textwrap.wrap(text, _DOC_WIDTH, initial_indent=first, subsequent_indent=rest)
+    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest)
 
 
-def _wrap_prose(text: str) -> list[str]:
+def _wrap_prose(text: str, width: int) -> list[str]:
     """Wrap long prose lines; lists, tables, code and indented lines keep their shape."""
     out: list[str] = []
     in_code = False
     for line in text.splitlines():
         if line.lstrip().startswith("```"):
             in_code = not in_code
-        keep = in_code or line.startswith((" ", "\t", "-", "*", "|", "#", ">")) or len(line) <= _DOC_WIDTH
-        out += [line] if keep else textwrap.wrap(line, _DOC_WIDTH, break_on_hyphens=False)
+        keep = in_code or line.startswith((" ", "\t", "-", "*", "|", "#", ">")) or len(line) <= width
+        out += [line] if keep else textwrap.wrap(line, width, break_on_hyphens=False)
     return out
 
 

@@ -94,3 +94,14 @@ def test_a_changed_operation_renders_only_its_resource_module_again(
     fresh = render.render(api, render.environment())
     assert render.render(api, render.environment(), cached=True) == fresh
     assert renders.count("package/resources/resource.py.j2") == 4, "a model change renders all again"
+
+
+def test_docstrings_wrap_to_the_line_length() -> None:
+    api = tiny_api()
+    op = api.resources[0].operations[0]
+    op.description = " ".join(["A long description of what the widget call does for the user."] * 4)
+    for width in (60, 100):
+        files = render.format_python(render.render(api, render.environment(None, width)), width)
+        resource = next(f.content for f in files if f.path == "w_client/resources/widgets.py")
+        prose = [line for line in resource.splitlines() if "widget call" in line]
+        assert prose and all(len(line) <= width for line in prose), (width, prose)
