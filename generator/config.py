@@ -16,8 +16,9 @@ One target:
 Several targets: keys in `[tool.oagen]` itself are defaults for every
 `[[tool.oagen.targets]]` table. `[tool.oagen.pagination]`, `[tool.oagen.jobs]` and
 `[tool.oagen.envelope]` are option tables carried on the Target for the model
-stage (keys are operationIds there); they are only checked here: tables of
-strings, numbers, booleans, arrays of those, and nested tables.
+stage (keys are operationIds in the first two; `envelope` takes `unwrap = false`);
+they are checked here: tables of strings, numbers, booleans, arrays of those, and
+nested tables.
 """
 
 from __future__ import annotations
@@ -159,13 +160,24 @@ def _target(table: dict[str, Any], base: Path, pyproject: Path, where: str) -> T
         line_length=check_line_length(table.get("line_length", DEFAULT_LINE_LENGTH), f"{pyproject}: {where}"),
         formatter=check_formatter(table.get("formatter", "black"), f"{pyproject}: {where}"),
         pagination=check_options(table.get("pagination", {}), f"{pyproject}: {where}: pagination"),
-        envelope=check_options(table.get("envelope", {}), f"{pyproject}: {where}: envelope"),
+        envelope=_check_envelope(table.get("envelope", {}), f"{pyproject}: {where}: envelope"),
         jobs=check_options(table.get("jobs", {}), f"{pyproject}: {where}: jobs"),
         name=name,
         source=source,
         package_version=check_package_version(table.get("package_version", ""), f"{pyproject}: {where}"),
         allow_ref_dirs=tuple(base / d for d in allowed),
     )
+
+
+def _check_envelope(value: Any, where: str) -> dict[str, Any]:
+    """`[tool.oagen.envelope]`: `unwrap = false` returns `{success, data, error}` envelopes whole."""
+    options = check_options(value, where)
+    unknown = sorted(set(options) - {"unwrap"})
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: unwrap)")
+    if not isinstance(options.get("unwrap", True), bool):
+        raise ConfigError(f"{where}: unwrap must be true or false")
+    return options
 
 
 def check_line_length(value: Any, where: str) -> int:

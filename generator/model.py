@@ -48,6 +48,7 @@ class _Builder:
         self.doc = document
         self.diags = diags
         self.is_31 = str(document.get("openapi", "")).startswith("3.1")
+        self.unwrap = True  # recognise `{success, data, error}` envelopes and return their data
         self.class_names = NameSet(key=snake)
         self.models: dict[str, ir.Model] = {}
         self.enums: dict[str, ir.Enum] = {}
@@ -652,7 +653,7 @@ class _Builder:
                     schema, stem + ("Error" if status == "default" else f"Error{status}"), mptr
                 )
         elif kind == "json":
-            envelope = self._envelope(schema, mptr, stem)
+            envelope = self._envelope(schema, mptr, stem) if self.unwrap else None
             rtype = None if envelope else self.type_of(schema, stem + "Response", mptr)
         elif kind == "stream":
             rtype = self._event_type(schema, mptr, stem)
@@ -756,9 +757,14 @@ def _accepted_schemes(requirements: list[Any], known: list[str]) -> tuple[str, .
     return tuple(names)
 
 
-def build(document: dict[str, Any], diags: Diagnostics, package: str) -> ir.Api:
-    """Build the IR for one document; `package` names the generated package."""
+def build(
+    document: dict[str, Any], diags: Diagnostics, package: str, unwrap_envelopes: bool = True
+) -> ir.Api:
+    """Build the IR for one document; `package` names the generated package. With
+    `unwrap_envelopes` false (`[tool.oagen.envelope] unwrap = false`), methods return the
+    `{success, data, error}` envelope whole instead of its `data`."""
     builder = _Builder(document, diags)
+    builder.unwrap = unwrap_envelopes
     try:
         ops = builder.operations()
         builder.components()

@@ -83,7 +83,8 @@ def build_api(
     loaded = load.load(target.spec, target.allow_ref_dirs)
     try:
         step("building the model")
-        api = model.build(loaded.document, loaded.diagnostics, target.package)
+        unwrap = target.envelope.get("unwrap", True)
+        api = model.build(loaded.document, loaded.diagnostics, target.package, unwrap_envelopes=unwrap)
         pagination.annotate(api, loaded.diagnostics, target.pagination)
         jobs.annotate(api, loaded.diagnostics, target.jobs)
         unsafe = safety.problems(api)

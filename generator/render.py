@@ -447,7 +447,6 @@ def _doc_width(env: jinja2.Environment) -> int:
     return max(int(env.globals["line_length"]) - 12, 40)
 
 
-
 def _wrap(text: str, first: str, rest: str, width: int) -> list[str]:
     """textwrap.wrap of whitespace-normalised text, without its cost when the text fits."""
     if len(first) + len(text) <= width:

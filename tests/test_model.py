@@ -184,3 +184,25 @@ def test_untagged_operations_are_grouped_by_their_first_meaningful_path_segment(
         "default": ["GetTenant"],
         "search": ["SearchCharges"],
     }
+
+
+def test_the_envelope_table_turns_unwrapping_off(tmp_path: Any) -> None:
+    from generator import pipeline
+    from generator.config import ConfigError, Target, load_targets
+
+    def add_contact(target: Target) -> ir.Operation:
+        api, loaded = pipeline.build_api(target)
+        loaded.close()
+        return op(api, "AddContact")
+
+    unwrapped = add_contact(Target(SPEC, tmp_path, "migma_client"))
+    whole = add_contact(Target(SPEC, tmp_path, "migma_client", envelope={"unwrap": False}))
+    assert unwrapped.success is not None and unwrapped.success.envelope is not None
+    assert whole.success is not None and whole.success.envelope is None
+    assert whole.success.result_type == ir.ModelRef("ApiResponseAddContact")
+    config = tmp_path / "pyproject.toml"
+    config.write_text(
+        '[tool.oagen]\nspec = "s.json"\noutput = "o"\npackage = "p"\n[tool.oagen.envelope]\nunwarp = false\n'
+    )
+    with pytest.raises(ConfigError, match="unknown key 'unwarp'"):
+        load_targets(config)
