@@ -1,3 +1,5 @@
+"""`python -m oagen`: the command line (generator.cli)."""
+
 import sys
 
 from .cli import main

@@ -1,4 +1,4 @@
-"""CHANGELOG.md in the output folder: one entry per `oagen update` that changed the API.
+"""Workflow (update): CHANGELOG.md in the output folder: one entry per `oagen update` that changed the API.
 
 The changelog is history, which no spec can reproduce, so it is not a generated file:
 it is not in the manifest, `generate` never writes or removes it (it only touches files

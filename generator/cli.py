@@ -1,4 +1,4 @@
-"""The `oagen` command: generate, check, diff, update, overlay.
+"""Entry point: the `oagen` command (generate, check, diff, update, overlay) over the pipeline.
 
 Exit statuses: 0 ok, 1 stale output (`check`) or breaking changes (`diff`, `update`), 2 errors,
 3 an internal error (the generator's own output failed its self-check).

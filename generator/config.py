@@ -1,4 +1,5 @@
-"""Settings: `[tool.oagen]` in pyproject.toml, overridden by command-line flags.
+"""Settings (one Target value for every stage): `[tool.oagen]` in pyproject.toml, overridden by command-line
+flags.
 
 One target:
 

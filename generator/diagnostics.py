@@ -1,4 +1,4 @@
-"""Problems found in a spec, each tied to a file and a JSON pointer."""
+"""Shared by every stage: problems found in a spec, each tied to a file and a JSON pointer."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`oagen diff OLD NEW`: what changed in the generated Python API between two spec versions.
+"""Workflow (diff): `oagen diff OLD NEW`: what changed in the generated Python API between two spec versions.
 
 Both documents go through the loader and the model stage; the two IRs are compared,
 so the report speaks of what users of the client see (methods, arguments, models,

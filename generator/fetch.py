@@ -1,4 +1,5 @@
-"""Reading the new document for `oagen update`: an https URL (http only when allowed) or a file.
+"""Workflow (update): reading the new document for `oagen update`: an https URL (http only when allowed) or a
+file.
 
 This is the generator's only network access, and only for a URL the user typed or
 configured: `$ref`s are never fetched (see load.py). The standard library is enough:

@@ -1,4 +1,5 @@
-"""What decides the output besides the inputs: the generator's own code and the tools' versions.
+"""Write/render support: what decides the output besides the inputs: the generator's own code and the tools'
+versions.
 
 The manifest records these and the render cache keys on them; both read them from here, so
 neither needs the other.

@@ -1,4 +1,5 @@
-"""Formatting generated Python with black, fast: cached by content, split into blocks, in parallel.
+"""Stage 3 (render): formatting generated Python with black, fast: cached by content, split into blocks, in
+parallel.
 
 Black is by far the slowest stage on large specs (about 200 KB of source per second and core),
 so four things keep it off the critical path:

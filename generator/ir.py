@@ -1,4 +1,4 @@
-"""The intermediate representation: plain typed data, the only thing templates see.
+"""Stage 2 output: the intermediate representation, plain typed data, the only thing templates see.
 
 Every name here is already a valid Python identifier; every `wire_name` is the
 spec's original spelling. `pointer` fields locate the source in the spec.

@@ -1,4 +1,4 @@
-"""Model pass: GET operations that report the state of a job get a `wait_for_...` twin.
+"""Stage 2 (model), a pass: GET operations that report the state of a job get a `wait_for_...` twin.
 
 An operation qualifies when its result (or a field of it, two levels deep at most) has a
 status enum with terminal values (`completed`, `failed`, ...). The twin polls the operation

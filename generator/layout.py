@@ -1,4 +1,4 @@
-"""black's line layout for the long lines templates build from spec data.
+"""Stage 3 (render): black's line layout for the long lines templates build from spec data.
 
 black formats its input twice whenever the first pass changes something (the second pass
 checks the result is stable), so a module that already looks the way black would lay it

@@ -1,4 +1,5 @@
-"""The manifest: what a run read and what it wrote, so `check` can say why output is stale.
+"""Stage 4 (write) and `check`: the manifest, what a run read and what it wrote, so `check` can say why
+output is stale.
 
 `.oagen-manifest.json` in the output folder records the SHA-256 of
 

@@ -1,4 +1,4 @@
-"""Turning names from a spec into valid, deterministic Python identifiers."""
+"""Stage 2 (model): turning names from a spec into valid, deterministic Python identifiers."""
 
 from __future__ import annotations
 

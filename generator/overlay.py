@@ -1,4 +1,4 @@
-"""Template overlays: a user folder whose templates replace or add to the built-in ones.
+"""Stage 3 (render): template overlays, a user folder whose templates replace or add to the built-in ones.
 
 Rules (docs/templates.md explains them with examples):
 

@@ -1,4 +1,4 @@
-"""Recognise list operations that page, and describe how (ir.Pagination).
+"""Stage 2 (model), a pass: recognise list operations that page, and describe how (ir.Pagination).
 
 Works on the IR only: an operation pages when one of its query parameters selects the page
 (a page number, an offset or a cursor) and its decoded result holds a list of items. The

@@ -1,4 +1,5 @@
-"""load -> model -> render, as one call; the CLI and the tests use this."""
+"""The pipeline: load -> model (with its passes) -> render -> format, as one call (`build_api`,
+`generate`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""JSON pointers (RFC 6901), for every stage: build, escape, split and resolve them in one place."""
+"""Shared by every stage: JSON pointers (RFC 6901); build, escape, split and resolve them in one place."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Python source fragments for IR types: annotations, decode and encode expressions.
+"""Stage 3 (render): Python source fragments for IR types: annotations, decode and encode expressions.
 
 Templates call these as Jinja filters, so the templates stay about layout while
 the typing rules live in one place. Every spec string that reaches generated code

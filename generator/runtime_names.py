@@ -1,5 +1,6 @@
-"""The generated client's runtime as the generator sees it: its modules, the names they export,
-and so the names generated code must never shadow. Render imports from here; model reserves."""
+"""Shared by model and render: the generated client's runtime as the generator sees it, its modules
+and the names they export, and so the names generated code must never shadow. Render imports from
+here; model reserves."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reading files the user's input names: only regular files, and only so many bytes.
+"""Stage 1 (load) and write: reading files the user's input names, only regular files, and only so many bytes.
 
 A spec, a file its `$ref`s reach, or a path in a manifest could name `/dev/zero` (endless),
 a FIFO (blocks forever) or a huge file; each is refused with an OSError whose `strerror`

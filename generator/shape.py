@@ -1,4 +1,4 @@
-"""The JSON types of the fields the model stage reads, checked before it reads them.
+"""Stage 1 (load): the JSON types of the fields the model stage reads, checked before it reads them.
 
 openapi-spec-validator's findings are only warnings (real specs break the schema in many
 harmless ways), so the model must never meet a field of a type it cannot read: `info: 5`,

@@ -1,4 +1,5 @@
-"""`oagen update`: read a new version of the spec, show what changes, write it and regenerate.
+"""Workflow (update): `oagen update`: read a new version of the spec, show what changes, write it and
+regenerate.
 
 Nothing is written until everything that can fail has run: the new document is staged
 beside the spec (so its relative `$ref`s resolve as the spec's would), loaded, validated,

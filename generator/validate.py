@@ -1,4 +1,4 @@
-"""openapi-spec-validator, run as little as possible; its findings are warnings.
+"""Stage 1 (load): openapi-spec-validator, run as little as possible; its findings are warnings.
 
 On large specs validation takes longer than every other stage before formatting, so:
 

@@ -1,4 +1,4 @@
-"""Writing generated files: checked, staged, then switched into place, with a manifest.
+"""Stage 4 (write): writing generated files, checked, staged, then switched into place, with a manifest.
 
 1. Every destination is checked before anything is written: it must stay inside the output
    folder (no `..`, no symlinked folder leading out), no folder may sit where a file goes
