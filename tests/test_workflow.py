@@ -107,13 +107,13 @@ spec = "b.yaml"
 output = "out-b"
 package = "b_client"
 line_length = 120
-envelope = { data = "data", success = "success" }
+envelope = { unwrap = false }
 """
     )
     a, b = load_targets(tmp_path / "pyproject.toml")
     assert (a.package, a.line_length, a.templates) == ("a_client", 88, tmp_path / "overlay")
     assert a.pagination == {"ListThings": {"style": "page", "param": "page"}, "ListOther": False}
-    assert (b.label, b.line_length, b.envelope) == ("b", 120, {"data": "data", "success": "success"})
+    assert (b.label, b.line_length, b.envelope) == ("b", 120, {"unwrap": False})
     assert b.spec == tmp_path / "b.yaml"
 
 
