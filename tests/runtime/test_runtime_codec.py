@@ -215,3 +215,18 @@ def test_repr_hides_empty_additional_properties() -> None:
     assert "additional_properties" not in repr(Counts(total=1))
     assert repr(ImportStatus.from_dict(wire())).startswith("ImportStatus(id='i1', counts=Counts(total=3, ")
     assert "additional_properties={'x': 1}" in repr(ImportStatus.from_dict(wire(x=1)))
+
+
+def test_a_model_class_becomes_a_dataclass_on_first_use() -> None:
+    class Late(ApiModel):
+        x: int
+        tags: list[str] = dataclasses.field(default_factory=list)
+
+    class Later(Late):
+        y: str = "y"
+
+    assert "__dataclass_fields__" not in Later.__dict__  # nothing compiled at class creation
+    later = Later(x=1)
+    assert (later.x, later.tags, later.y) == (1, [], "y")
+    assert "__dataclass_fields__" in Late.__dict__ and "__dataclass_fields__" in Later.__dict__
+    assert Late.from_dict({"x": 2}) == Late(x=2) and Later(x=1) == later
