@@ -46,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
                 action="store_true",
                 help="exit 1 when a file was created, changed or removed (for pre-commit)",
             )
+            cmd.add_argument(
+                "--verify-format",
+                action="store_true",
+                help="run black over every generated module and fail if it would change one",
+            )
         else:
             cmd.add_argument("--diff", action="store_true", help="print a unified diff of stale files")
             cmd.add_argument(
@@ -297,7 +302,10 @@ def _run_pipeline(args: argparse.Namespace, target: Target, out: Output) -> Any:
     from . import pipeline
 
     out.progress(f"{target.label}: loading {target.spec}")
-    result = pipeline.generate(target, progress=lambda step: out.progress(f"{target.label}: {step}"))
+    verify = getattr(args, "verify_format", False)
+    result = pipeline.generate(
+        target, progress=lambda step: out.progress(f"{target.label}: {step}"), verify_format=verify
+    )
     _diagnostics(args, result, out)
     return result
 

@@ -52,7 +52,9 @@ class _Loader(jinja2.BaseLoader):
         return self.inner.list_templates()
 
 
-def generate(target: Target, progress: Callable[[str], None] | None = None) -> Result:
+def generate(
+    target: Target, progress: Callable[[str], None] | None = None, verify_format: bool = False
+) -> Result:
     """Build every output file in memory; raises SpecError/UsageError before any write.
 
     `progress` is told the name of each step as it starts (for a progress line)."""
@@ -67,11 +69,17 @@ def generate(target: Target, progress: Callable[[str], None] | None = None) -> R
         raise UsageError("formatter = \"ruff\" needs the ruff package: pip install 'oagen[ruff]'")
     if target.templates is not None and not target.templates.is_dir():
         raise UsageError(f"templates folder {target.templates} does not exist")
+    if verify_format and target.formatter != "black":
+        raise UsageError('--verify-format checks black\'s layout; it does not apply to formatter = "ruff"')
     api, loaded = build_api(target, step)
     try:
-        return _build(target, api, loaded, step)
+        result = _build(target, api, loaded, step)
     finally:
         loaded.close()
+    if verify_format:
+        step("checking every module against black")
+        _verify_format(target, result.files)
+    return result
 
 
 def build_api(
@@ -159,6 +167,13 @@ def _self_check(target: Target, files: list[RenderedFile]) -> None:
             where = f" (line {exc.lineno}: {exc.msg})" if isinstance(exc, SyntaxError) else ""
             _blame(target, f"generated module {f.path} does not compile{where}")
         formatcache.write_entry("compiled", key, "")
+
+
+def _verify_format(target: Target, files: list[RenderedFile]) -> None:
+    """black over every module, cache or not: the output must be exactly what black makes."""
+    for f in files:
+        if f.path.endswith(".py") and formatcache.run_black(f.content, target.line_length) != f.content:
+            _blame(target, f"{f.path} is not in black's layout")
 
 
 def _blame(target: Target, message: str) -> NoReturn:

@@ -42,6 +42,7 @@ class RenderedFile:
     verbatim: bool = False  # copied as it is (the runtime): never formatted
 
 
+RUNTIME_LINE_LENGTH = 100  # the line length the runtime modules are written at (scripts/test.sh checks)
 # The runtime: plain Python modules under templates/package/_runtime, copied byte for byte.
 RUNTIME_MODULES = (
     "__init__.py",
@@ -203,7 +204,13 @@ def format_python(
 ) -> list[RenderedFile]:
     """Format `.py` files (cached by content, in parallel: see formatcache); FormatError if
     one is not valid Python, naming its path."""
-    python = [i for i, f in enumerate(files) if f.path.endswith(".py") and not f.verbatim]
+    # The runtime is kept in black's layout at 100 columns: copied as it is at that length,
+    # formatted like the rest at any other.
+    python = [
+        i
+        for i, f in enumerate(files)
+        if f.path.endswith(".py") and not (f.verbatim and line_length == RUNTIME_LINE_LENGTH)
+    ]
     sources = [files[i].content for i in python]
     try:
         formatted = formatcache.format_sources(sources, line_length, busy=busy, formatter=formatter)

@@ -122,3 +122,34 @@ def test_the_source_black_cannot_parse_is_named_from_any_process(
     with pytest.raises(formatcache.FormatError) as caught:
         formatcache.format_sources([good[0], good[1], bad, good[2]], 100, workers=workers)
     assert caught.value.index == 2 and "cannot parse" in str(caught.value)
+
+
+@pytest.mark.slow
+def test_verify_format_finds_the_output_in_blacks_layout_at_any_line_length(tmp_path: Path) -> None:
+    for width in ("100", "60"):
+        out = tmp_path / f"w{width}"
+        argv = ["generate", "-q", "--output", str(out), "--line-length", width, "--verify-format"]
+        assert cli.main([*argv, "--config", str(ROOT / "pyproject.toml")]) == 0
+        check = [
+            sys.executable,
+            "-m",
+            "black",
+            "--check",
+            "-q",
+            "--line-length",
+            width,
+            str(out / "migma_client"),
+        ]
+        assert subprocess.run(check, capture_output=True).returncode == 0
+
+
+def test_verify_format_reports_a_module_black_would_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator import render
+
+    monkeypatch.setattr(render, "format_python", lambda files, *args, **kwargs: files)  # no formatting
+    argv = ["generate", "-q", "--output", str(tmp_path / "out"), "--verify-format"]
+    assert cli.main([*argv, "--config", str(ROOT / "pyproject.toml")]) == 3
+    assert "is not in black's layout" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
