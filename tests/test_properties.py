@@ -244,9 +244,19 @@ def test_random_schemas_generate_code_that_round_trips(root: dict[str, Any], dat
         wire = data.draw(payload(root), label="payload")
         value = models.Root.from_dict(wire)
         encoded = value.to_dict()
-        json.dumps(encoded)  # JSON-ready
+        assert _only_json(encoded), encoded  # dicts, lists, str, int, float, bool, None: nothing else
         assert models.Root.from_dict(encoded) == value
         assert models.Root.from_dict(json.loads(json.dumps(encoded))) == value
+        assert json.loads(value.to_json()) == encoded
+        assert models.Root.from_dict(json.loads(value.to_json(indent=2))) == value
+
+
+def _only_json(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _only_json(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_only_json(v) for v in value)
+    return value is None or type(value) in (str, int, float, bool)
 
 
 @_SETTINGS
