@@ -67,10 +67,6 @@ def compare_files(
     apis, docs, warnings = [], [], []
     for path in (old, new):
         api, loaded = pipeline.build_api(replace(target, spec=path), progress)
-        try:
-            loaded.finish()
-        finally:
-            loaded.close()
         apis.append(api)
         docs.append(loaded.document)
         warnings += loaded.diagnostics.warnings

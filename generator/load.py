@@ -18,7 +18,7 @@ from urllib.parse import unquote
 import yaml
 
 from . import pointer as pointer_module
-from . import safeio, shape, validate
+from . import safeio, shape
 from .diagnostics import Diagnostics, SpecError, pointer
 
 try:  # libyaml's C loader is several times faster than the pure-Python one.
@@ -29,33 +29,25 @@ except AttributeError:  # pragma: no cover - only without libyaml
 
 @dataclass
 class LoadedSpec:
-    document: dict[str, Any]
+    """What the load stage hands on, as plain values: the bundled document, the files it read,
+    and its findings so far. Validation is not started here (the pipeline runs it, and joins
+    it in the function that started it)."""
+
+    document: dict[str, Any]  # with other files' `$ref` targets bundled in
     path: Path
-    raw: bytes
+    raw: bytes  # the root file's bytes, as read
     diagnostics: Diagnostics
-    # Validation of a large spec may still be running in a child process; see finish().
-    pending: validate.Pending | None = None
+    files: list[Path]  # every file read: the root first
+    original: dict[str, Any]  # the root document before bundling: what the validator checks
 
-    def finish(self) -> None:
-        """Wait for background validation and add its warnings (call before writing)."""
-        if self.pending is not None:
-            pending, self.pending = self.pending, None
-            for ptr, message in pending.result():
-                self.diagnostics.warn(ptr, message)
-
-    def busy(self) -> int:
-        """How many cores background validation is using now (0 or 1)."""
-        return int(self.pending is not None and self.pending.running())
-
-    def close(self) -> None:
-        """Stop background validation that is no longer wanted (after an error)."""
-        if self.pending is not None:
-            self.pending.cancel()
-            self.pending = None
+    @property
+    def cacheable(self) -> bool:
+        """Whether validation findings may be cached by the root file's bytes (one file only)."""
+        return len(self.files) == 1
 
 
 def load(path: Path, allow_ref_dirs: Sequence[Path] = ()) -> LoadedSpec:
-    """Read, normalise, validate and resolve external refs; raise SpecError if impossible.
+    """Read, normalise and resolve external refs; raise SpecError if impossible.
 
     `$ref`s may reach files in the spec's folder and below, and in `allow_ref_dirs`."""
     diags = Diagnostics(str(path))
@@ -69,8 +61,7 @@ def load(path: Path, allow_ref_dirs: Sequence[Path] = ()) -> LoadedSpec:
     files = _check_refs(document, path, diags, allow_ref_dirs)
     bundled = _bundle_external(document, path, files) if len(files) > 1 else document
     shape.check(bundled, str(path))  # before the validator: a wrong type is an error
-    pending = validate.start(raw, document, diags, path, cacheable=len(files) == 1)
-    return LoadedSpec(bundled, path, raw, diags, pending)
+    return LoadedSpec(bundled, path, raw, diags, list(files), document)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -8,11 +8,25 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, NoReturn
 
 import jinja2
 
-from . import formatcache, ir, jobs, load, manifest, model, overlay, pagination, render, safety, version
+from . import (
+    formatcache,
+    ir,
+    jobs,
+    load,
+    manifest,
+    model,
+    overlay,
+    pagination,
+    render,
+    safety,
+    validate,
+    version,
+)
 from .config import Target, UsageError
 from .diagnostics import Diagnostics, InternalError
 from .ir import Api
@@ -71,11 +85,22 @@ def generate(
         raise UsageError(f"templates folder {target.templates} does not exist")
     if verify_format and target.formatter != "black":
         raise UsageError('--verify-format checks black\'s layout; it does not apply to formatter = "ruff"')
-    api, loaded = build_api(target, step)
+    step(f"loading {target.spec}")
+    loaded = load.load(target.spec, target.allow_ref_dirs)
+    # A large spec is validated in a forked child while the model is built and the output
+    # rendered and formatted; its findings are joined here, before anything is written.
+    pending = validate.start(loaded.raw, loaded.original, loaded.diagnostics, loaded.path, loaded.cacheable)
     try:
-        result = _build(target, api, loaded, step)
+        api = _model(target, loaded, step)
+        result = _build(
+            target, api, loaded, step, busy=lambda: int(pending is not None and pending.running())
+        )
+        if pending is not None:
+            _add_findings(pending.result(), loaded)
+            pending = None
     finally:
-        loaded.close()
+        if pending is not None:
+            pending.cancel()  # an error on the way: the findings are no longer wanted
     if verify_format:
         step("checking every module against black")
         _verify_format(target, result.files)
@@ -85,25 +110,41 @@ def generate(
 def build_api(
     target: Target, progress: Callable[[str], None] | None = None
 ) -> tuple[ir.Api, load.LoadedSpec]:
-    """Stages load and model with every pass, in order: the API exactly as `generate` emits
-    it. `generate`, `check`, `update` and `diff` all start here. The caller closes the spec."""
+    """Stages load (validated) and model with every pass, in order: the API exactly as
+    `generate` emits it. `generate` runs the same steps, overlapping validation with rendering;
+    `check`, `update` and `diff` start here."""
     step = progress or (lambda _: None)
     step(f"loading {target.spec}")
-    loaded = load.load(target.spec, target.allow_ref_dirs)
-    try:
-        step("building the model")
-        unwrap = target.envelope.get("unwrap", True)
-        api = model.build(loaded.document, loaded.diagnostics, target.package, unwrap_envelopes=unwrap)
-        pagination.annotate(api, loaded.diagnostics, target.pagination)
-        jobs.annotate(api, loaded.diagnostics, target.jobs)
-        unsafe = safety.problems(api)
-        if unsafe:
-            ptr, message = unsafe[0]
-            _blame(replace(target, templates=None), f"{loaded.diagnostics.file}#{ptr}: {message}")
-    except BaseException:
-        loaded.close()
-        raise
-    return api, loaded
+    loaded = load_validated(target.spec, target.allow_ref_dirs)
+    return _model(target, loaded, step), loaded
+
+
+def load_validated(spec: Path, allow_ref_dirs: tuple[Path, ...] = ()) -> load.LoadedSpec:
+    """Stage 1 with the validator's findings added (it runs here, to the end)."""
+    loaded = load.load(spec, allow_ref_dirs)
+    pending = validate.start(loaded.raw, loaded.original, loaded.diagnostics, loaded.path, loaded.cacheable)
+    if pending is not None:
+        _add_findings(pending.result(), loaded)
+    return loaded
+
+
+def _model(target: Target, loaded: load.LoadedSpec, step: Callable[[str], None]) -> ir.Api:
+    """Stage 2 and its passes, in their order: model, pagination, jobs, the name check."""
+    step("building the model")
+    unwrap = target.envelope.get("unwrap", True)
+    api = model.build(loaded.document, loaded.diagnostics, target.package, unwrap_envelopes=unwrap)
+    pagination.annotate(api, loaded.diagnostics, target.pagination)
+    jobs.annotate(api, loaded.diagnostics, target.jobs)
+    unsafe = safety.problems(api)
+    if unsafe:
+        ptr, message = unsafe[0]
+        _blame(replace(target, templates=None), f"{loaded.diagnostics.file}#{ptr}: {message}")
+    return api
+
+
+def _add_findings(findings: validate.Findings, loaded: load.LoadedSpec) -> None:
+    for ptr, message in findings:
+        loaded.diagnostics.warn(ptr, message)
 
 
 # A client package of these names would shadow a module it (or httpx) imports.
@@ -119,7 +160,13 @@ _SHADOWED_MODULES = frozenset(sys.stdlib_module_names) | {
 }
 
 
-def _build(target: Target, api: ir.Api, loaded: load.LoadedSpec, step: Callable[[str], None]) -> Result:
+def _build(
+    target: Target,
+    api: ir.Api,
+    loaded: load.LoadedSpec,
+    step: Callable[[str], None],
+    busy: Callable[[], int] = lambda: 0,
+) -> Result:
     try:
         version.package_version(api.version, target.package_version)
     except version.VersionError as exc:
@@ -140,11 +187,10 @@ def _build(target: Target, api: ir.Api, loaded: load.LoadedSpec, step: Callable[
         raise UsageError(f"template error: {_where(exc)}{exc.message or exc}") from None
     step(f"formatting with {target.formatter}")
     try:
-        files = render.format_python(files, target.line_length, loaded.busy, target.formatter)
+        files = render.format_python(files, target.line_length, busy, target.formatter)
     except render.FormatError as exc:
         _blame(target, f"template output: {exc}")
     _self_check(target, files)
-    loaded.finish()  # validation of a large spec ran alongside the stages above
     warnings, notes = overlay.problems(target.templates)
     used = sorted(recorder.loaded)
     return Result(api, files, loaded.diagnostics, manifest.inputs(target, used), used, warnings, notes)

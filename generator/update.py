@@ -147,8 +147,8 @@ def plan(
     ]
     old_api, old_doc = None, {}
     if target.spec.is_file():
-        old_api, loaded = pipeline.build_api(target, step)  # as generate builds it
-        loaded.close()  # its warnings belong to the old spec: not this run's business
+        old_api, loaded = pipeline.build_api(target, step)  # as generate builds it; its warnings
+        # belong to the old spec, not this run's business
         old_doc = loaded.document
     changes = diff.compare(old_api or _empty(target.package), result.api, old_doc, staged.document)
     report = diff.Report(str(target.spec), staged.label, changes)

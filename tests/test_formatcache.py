@@ -8,7 +8,7 @@ from pathlib import Path
 import black
 import pytest
 
-from generator import formatcache, load, model, render, validate
+from generator import formatcache, load, model, pipeline, render, validate
 from generator.render import RenderedFile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -217,12 +217,12 @@ def test_validation_result_is_cached_by_spec_digest(
 ) -> None:
     spec = tmp_path / "api.json"
     spec.write_text('{"openapi": "3.0.3", "info": {"title": "t"}, "paths": {}}')  # no info.version
-    first = load.load(spec).diagnostics.warnings
+    first = pipeline.load_validated(spec).diagnostics.warnings
     assert any("version" in p.message for p in first)
     calls: list[object] = []
     monkeypatch.setattr(validate, "_run", lambda *args: calls.append(args) or [])
-    assert load.load(spec).diagnostics.warnings == first
+    assert pipeline.load_validated(spec).diagnostics.warnings == first
     assert calls == [], "a known spec is not validated again"
     spec.write_text('{"openapi": "3.0.3", "info": {"title": "u"}, "paths": {}}')
-    load.load(spec)
+    pipeline.load_validated(spec)
     assert len(calls) == 1, "another spec is validated"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from generator import load, validate
+from generator import load, pipeline, validate
+from generator.config import Target
 from generator.diagnostics import SpecError
 
 SPLIT = Path(__file__).parent / "data" / "split" / "openapi.yaml"
@@ -51,7 +53,7 @@ def test_imperfect_input_is_repaired_with_warnings_naming_the_place() -> None:
 
 def test_validator_findings_are_warnings_with_pointers(tmp_path: Path) -> None:
     doc = {**MINIMAL, "paths": {"/a": {"get": {"responses": {"200": {"content": {}}}}}}}
-    loaded = load.load(write(tmp_path, "bad.json", json.dumps(doc)))
+    loaded = pipeline.load_validated(write(tmp_path, "bad.json", json.dumps(doc)))
     assert any(p.pointer.startswith("/paths/~1a/get/responses/200") for p in loaded.diagnostics.warnings)
 
 
@@ -104,18 +106,21 @@ def test_background_validation_finds_what_inline_validation_finds(
 ) -> None:
     doc = {**MINIMAL, "paths": {"/a": {"get": {"responses": {"200": {"content": {}}}}}}}
     inline = load.load(write(tmp_path, "inline.json", json.dumps(doc)))
-    assert inline.pending is None
+    assert (
+        validate.start(inline.raw, inline.original, inline.diagnostics, inline.path, inline.cacheable) is None
+    )
     monkeypatch.setattr(validate, "BACKGROUND_BYTES", 0)  # force the child process for a small spec
     # The same findings for another title: a fresh document, so the validation cache cannot answer.
     background = load.load(
         write(tmp_path, "bg.json", json.dumps({**doc, "info": {"title": "U", "version": "1"}}))
     )
-    assert background.pending is not None
-    background.finish()
-    assert [(p.pointer, p.message) for p in background.diagnostics.warnings] == [
-        (p.pointer, p.message) for p in inline.diagnostics.warnings
-    ]
-    assert background.diagnostics.warnings  # the document really has findings
+    pending = validate.start(
+        background.raw, background.original, background.diagnostics, background.path, background.cacheable
+    )
+    assert pending is not None
+    found = [(ptr, message) for ptr, message in pending.result()]
+    assert found == [(p.pointer, p.message) for p in inline.diagnostics.warnings]
+    assert found  # the document really has findings
 
 
 def test_background_validation_is_stopped_when_generation_fails(
@@ -123,8 +128,21 @@ def test_background_validation_is_stopped_when_generation_fails(
 ) -> None:
     monkeypatch.setattr(validate, "BACKGROUND_BYTES", 0)
     fresh = {**MINIMAL, "info": {"title": "never validated before", "version": "1"}}
-    loaded = load.load(write(tmp_path, "spec.json", json.dumps(fresh)))
-    pending = loaded.pending
-    assert pending is not None
-    loaded.close()
-    assert loaded.pending is None and not pending._process.is_alive()
+    started: list[validate.Pending] = []
+    real_start = validate.start
+
+    def spy(*args: Any, **kwargs: Any) -> validate.Pending | None:
+        pending = real_start(*args, **kwargs)
+        if pending is not None:
+            started.append(pending)
+        return pending
+
+    def fail(*args: Any) -> Any:
+        raise RuntimeError("the model failed")
+
+    monkeypatch.setattr(validate, "start", spy)
+    monkeypatch.setattr(pipeline, "_model", fail)
+    spec = write(tmp_path, "spec.json", json.dumps(fresh))
+    with pytest.raises(RuntimeError, match="the model failed"):
+        pipeline.generate(Target(spec, tmp_path / "out", "t_client"))
+    assert started and not started[0]._process.is_alive()

@@ -191,8 +191,7 @@ def test_the_envelope_table_turns_unwrapping_off(tmp_path: Any) -> None:
     from generator.config import ConfigError, Target, load_targets
 
     def add_contact(target: Target) -> ir.Operation:
-        api, loaded = pipeline.build_api(target)
-        loaded.close()
+        api, _ = pipeline.build_api(target)
         return op(api, "AddContact")
 
     unwrapped = add_contact(Target(SPEC, tmp_path, "migma_client"))

@@ -54,10 +54,6 @@ def multi_file(folder: Path) -> Path:
 def test_bundled_paths_resolve_like_the_original(which: str, tmp_path: Path) -> None:
     spec = multi_file(tmp_path) if which == "multi-file" else SPEC
     original = prance.ResolvingParser(str(spec), backend="openapi-spec-validator", strict=False)
-    loaded = load.load(spec)
-    try:
-        bundled = loaded.document
-    finally:
-        loaded.close()
+    bundled = load.load(spec).document
     ours = resolved_paths(bundled, (tmp_path / "bundled.json").as_uri())
     assert ours == json.loads(json.dumps(original.specification["paths"], sort_keys=True))

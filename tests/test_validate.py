@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from generator import load, validate
+from generator import pipeline, validate
 
 
 @pytest.fixture(autouse=True)
@@ -62,8 +62,7 @@ BASE: dict[str, Any] = {
 
 
 def _findings(tmp_path: Path, document: dict[str, Any], name: str = "api.json") -> list[tuple[str, str]]:
-    loaded = load.load(_write(tmp_path, name, document))
-    loaded.finish()
+    loaded = pipeline.load_validated(_write(tmp_path, name, document))
     return [(p.pointer, p.message) for p in loaded.diagnostics.warnings]
 
 
