@@ -25,7 +25,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote
 
 from . import overlay, safeio
 from .config import Target
@@ -56,29 +55,6 @@ def _rel(path: Path, output: Path) -> str:
     return Path(os.path.relpath(path.resolve(), output.resolve())).as_posix()
 
 
-def spec_files(spec: Path) -> list[Path]:
-    """The spec and every file it reaches through `$ref`, spec first, each once."""
-    from . import load  # only on the slow path: load imports the YAML parser and more
-
-    found = [spec.resolve()]
-    index = 0
-    while index < len(found):
-        current = found[index]
-        index += 1
-        try:
-            document = load.parse_document(safeio.read_bytes(current), current)
-        except Exception:  # noqa: BLE001 - a file the loader rejected is still recorded
-            continue
-        for _, ref in load.iter_refs(document):
-            target_file = ref.partition("#")[0]
-            if not target_file or "://" in target_file or target_file.startswith("//"):
-                continue
-            target = (current.parent / unquote(target_file)).resolve()
-            if target not in found and target.is_file():
-                found.append(target)
-    return found
-
-
 def template_record(names: Iterable[str], overlay_dir: Path | None) -> dict[str, Any]:
     used = {}
     for name in sorted(set(names)):
@@ -87,9 +63,10 @@ def template_record(names: Iterable[str], overlay_dir: Path | None) -> dict[str,
     return {"overlay": overlay.listing(overlay_dir), "used": used}
 
 
-def inputs(target: Target, templates_used: Iterable[str]) -> dict[str, Any]:
-    """Everything but the file hashes: what this run read."""
-    files = spec_files(target.spec)
+def inputs(target: Target, templates_used: Iterable[str], spec_files: Iterable[Path]) -> dict[str, Any]:
+    """Everything but the file hashes: what this run read (`spec_files`: the spec and every
+    file its `$ref`s reached, as the load stage found them)."""
+    files = list(spec_files)
     return {
         "format": FORMAT,
         "generator": generator_fingerprint(),

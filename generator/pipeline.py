@@ -42,6 +42,7 @@ class Result:
     templates: list[str] = field(default_factory=list)  # every template loaded, by name
     overlay_warnings: list[str] = field(default_factory=list)  # overrides of changed built-ins
     overlay_notes: list[str] = field(default_factory=list)
+    spec_files: list[Path] = field(default_factory=list)  # the spec and every file its refs reached
 
 
 class _Loader(jinja2.BaseLoader):
@@ -193,7 +194,8 @@ def _build(
     _self_check(target, files)
     warnings, notes = overlay.problems(target.templates)
     used = sorted(recorder.loaded)
-    return Result(api, files, loaded.diagnostics, manifest.inputs(target, used), used, warnings, notes)
+    inputs = manifest.inputs(target, used, loaded.files)
+    return Result(api, files, loaded.diagnostics, inputs, used, warnings, notes, loaded.files)
 
 
 def _self_check(target: Target, files: list[RenderedFile]) -> None:

@@ -198,7 +198,9 @@ def apply(target: Target, plan: Plan, date: str) -> tuple[Written, bool]:
     os.replace(plan.staged.path, spec)
     try:
         # The manifest records the spec under its own name, now that it holds the new bytes.
-        inputs = manifest.inputs(target, plan.result.templates)
+        staged = plan.staged.path.resolve()
+        read = [spec.resolve() if p == staged else p for p in plan.result.spec_files]
+        inputs = manifest.inputs(target, plan.result.templates, read)
         written = write_output(target.output, plan.result.files, inputs)
     except BaseException:
         _restore(spec, old)
