@@ -1,6 +1,8 @@
-"""generated/ is exactly what the generator makes from specs/openapi.json, and it type-checks.
+"""generated/ is exactly what the generator makes from specs/openapi.json, and it type-checks;
+tests/golden/ holds two more golden copies: the adversarial spec's client and the Migma client
+with the example overlay.
 
-Refresh the golden copy after an intended change with `.venv/bin/oagen generate`, then review the diff.
+Refresh them after an intended change with `bash scripts/refresh-golden.sh`, then review the diff.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import GENERATED, ROOT, SPEC
+from conftest import DATA, GENERATED, ROOT, SPEC
 
 from generator.cli import main
 
@@ -46,6 +48,44 @@ def test_regenerating_gives_byte_identical_output(tmp_path: Path) -> None:
                 f"fresh/{name}",
             )
             raise AssertionError("".join(diff) + "\nrun `.venv/bin/oagen generate` to refresh")
+
+
+def assert_same(fresh: dict[str, bytes], golden: dict[str, bytes], where: str) -> None:
+    assert sorted(fresh) == sorted(golden), "a different set of files; run `bash scripts/refresh-golden.sh`"
+    for name, content in fresh.items():
+        if content != golden[name]:
+            diff = difflib.unified_diff(
+                golden[name].decode().splitlines(keepends=True),
+                content.decode().splitlines(keepends=True),
+                f"{where}/{name}",
+                f"fresh/{name}",
+            )
+            raise AssertionError("".join(diff) + "\nrun `bash scripts/refresh-golden.sh` to refresh")
+
+
+def test_the_adversarial_golden_copy(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.toml"
+    empty.write_text("")
+    out = tmp_path / "out"
+    argv = ["generate", "-q", "--config", str(empty), "--spec", str(DATA / "adversarial.yaml")]
+    assert main([*argv, "--output", str(out), "--package", "adv_client"]) == 0
+    assert_same(
+        files_under(out), files_under(ROOT / "tests" / "golden" / "adversarial"), "tests/golden/adversarial"
+    )
+
+
+def test_the_overlay_golden_copy(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    argv = [
+        "generate",
+        "-q",
+        "--config",
+        str(ROOT / "pyproject.toml"),
+        "--templates",
+        str(ROOT / "examples" / "overlay"),
+    ]
+    assert main([*argv, "--output", str(out)]) == 0
+    assert_same(files_under(out), files_under(ROOT / "tests" / "golden" / "overlay"), "tests/golden/overlay")
 
 
 @pytest.mark.slow

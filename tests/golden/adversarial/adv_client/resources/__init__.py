@@ -1,0 +1,1 @@
+"""One module per tag of the Adversarial \"\"\" API \\ {{ title }} {% if %}; the clients load them on first use."""
