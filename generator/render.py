@@ -104,6 +104,8 @@ def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> 
     env.filters["model_field"] = lambda f: pycode.model_field(f, 4, line_length)
     env.filters["arg_line"] = arg_line
     env.globals["line_length"] = line_length
+    # Docstrings sit 8 columns in: prose wrapped this wide keeps them inside the line length.
+    env.globals["doc_width"] = max(line_length - 12, 40)
     env.globals["version_scheme"] = ""  # [tool.oagen] package_version; set by the pipeline
     env.tests["file_type"] = lambda t: t == ir.Primitive("file")
     return env
@@ -450,8 +452,8 @@ def op_doc(env: jinja2.Environment, op: ir.Operation) -> str:
 
 
 def _doc_width(env: jinja2.Environment) -> int:
-    """Docstrings sit 8 columns in; prose wrapped this wide keeps them inside the line length."""
-    return max(int(env.globals["line_length"]) - 12, 40)
+    """How wide docstring prose is wrapped (a global set from the line length)."""
+    return int(env.globals["doc_width"])
 
 
 def _wrap(text: str, first: str, rest: str, width: int) -> list[str]:

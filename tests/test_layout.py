@@ -111,6 +111,8 @@ def test_layout_never_changes_what_black_makes_of_it() -> None:
     loaded = load.load(ROOT / "specs" / "openapi.json")
     api = model.build(loaded.document, loaded.diagnostics, "migma_client")
     laid_out = render.render(api, render.environment(None, 80))
-    unlaid = render.render(api, render.environment(None, 10_000))
+    wide = render.environment(None, 10_000)
+    wide.globals["doc_width"] = render.environment(None, 80).globals["doc_width"]  # prose is content
+    unlaid = render.render(api, wide)
     assert laid_out != unlaid
     assert render.format_python(laid_out, 80) == render.format_python(unlaid, 80)
