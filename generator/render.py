@@ -346,7 +346,9 @@ def _load_names(tree: ast.Module) -> set[str]:
     }
 
 
-def field_doc(f: ir.Field) -> str:
+@jinja2.pass_environment
+def field_doc(env: jinja2.Environment, f: ir.Field) -> str:
+    """A field's docstring: its description and flags, wrapped to the line length."""
     parts = [f.description] if f.description else []
     if f.read_only:
         parts.append("Read-only: set by the server.")
@@ -354,7 +356,7 @@ def field_doc(f: ir.Field) -> str:
         parts.append("Write-only: sent to the server, never returned.")
     if f.deprecated:
         parts.append("Deprecated.")
-    return " ".join(parts)
+    return "\n".join(_wrap_prose(" ".join(parts), _class_doc_width(env)))
 
 
 @jinja2.pass_environment
@@ -364,13 +366,18 @@ def paging_rule(env: jinja2.Environment, pg: ir.Pagination) -> str:
     return "\n        ".join(_wrap(pagination.describe(pg), "", "", _doc_width(env)))
 
 
-def model_doc(m: ir.Model | ir.Enum) -> str:
-    """A class docstring: the schema's description, else its title, else where it comes from."""
+@jinja2.pass_environment
+def model_doc(env: jinja2.Environment, m: ir.Model | ir.Enum) -> str:
+    """A class docstring: the schema's description, else its title, else where it comes from;
+    prose lines wrapped to the line length (docstrings of classes sit 4 columns in)."""
     if m.description:
-        return m.description
-    if m.title:
-        return m.title
-    return _schema_place(m.pointer)[0].upper() + _schema_place(m.pointer)[1:] + "."
+        text = m.description
+    elif m.title:
+        text = m.title
+    else:
+        place = _schema_place(m.pointer)
+        text = place[0].upper() + place[1:] + "."
+    return "\n".join(_wrap_prose(text, _class_doc_width(env)))
 
 
 def _schema_place(ptr: str) -> str:
@@ -449,6 +456,11 @@ def op_doc(env: jinja2.Environment, op: ir.Operation) -> str:
             *_wrap(" ".join(success.description.split()), "    ", "    ", width),
         ]
     return "\n".join(lines)
+
+
+def _class_doc_width(env: jinja2.Environment) -> int:
+    """Docstrings in a class body sit 4 columns in, after three quotes, before three more."""
+    return _doc_width(env) + 2
 
 
 def _doc_width(env: jinja2.Environment) -> int:

@@ -88,7 +88,10 @@ class CreateManagedDomainRequestRegion(str, Enum):
 
 
 class GenerateEmailAsyncRequestVisibility(str, Enum):
-    """Set the visibility of the generated conversation. Private conversations are only visible to the user, unlisted conversations are accessible via direct link but not listed publicly, and public conversations are visible in the public gallery.
+    """Set the visibility of the generated conversation. Private conversations are only visible
+    to the user, unlisted conversations are accessible via direct link but not listed
+    publicly, and public conversations are visible in the public gallery.
+
 
     Values the spec does not list arrive as plain strings.
     """
@@ -138,7 +141,9 @@ class ListEmailsStatus(str, Enum):
 
 
 class SendEmailRequestProviderType(str, Enum):
-    """Email service provider to send through. Defaults to Migma's built-in sending. To use an external provider, connect it first in Settings → Integrations → Email Providers.
+    """Email service provider to send through. Defaults to Migma's built-in sending. To use an
+    external provider, connect it first in Settings → Integrations → Email Providers.
+
 
     Values the spec does not list arrive as plain strings.
     """
@@ -151,7 +156,9 @@ class SendEmailRequestProviderType(str, Enum):
 
 
 class SendEmailRequestRecipientType(str, Enum):
-    """Type of recipient. 'email' for single send, 'audience' or 'segment' for segment-based batch sends, 'tag' for tag-based batch sends.
+    """Type of recipient. 'email' for single send, 'audience' or 'segment' for segment-based
+    batch sends, 'tag' for tag-based batch sends.
+
 
     Values the spec does not list arrive as plain strings.
     """
@@ -291,7 +298,9 @@ class AnalyzeEmailDeliverabilityData(ApiModel):
 
 
 class AnalyzeEmailDeliverabilityDataContentSignals(ApiModel):
-    """The `contentSignals` field of the `data` field of the 200 response of `POST /v1/emails/validate/deliverability`."""
+    """The `contentSignals` field of the `data` field of the 200 response of `POST
+    /v1/emails/validate/deliverability`.
+    """
 
     promotional: list[str] | None = None
     transactional: list[str] | None = None
@@ -302,7 +311,9 @@ class AnalyzeEmailDeliverabilityDataContentSignals(ApiModel):
 
 
 class AnalyzeEmailDeliverabilityDataMetadata(ApiModel):
-    """The `metadata` field of the `data` field of the 200 response of `POST /v1/emails/validate/deliverability`."""
+    """The `metadata` field of the `data` field of the 200 response of `POST
+    /v1/emails/validate/deliverability`.
+    """
 
     processing_time: Annotated[int | None, Wire("processingTime")] = None
     analysis_type: Annotated[str | None, Wire("analysisType")] = None
@@ -311,7 +322,9 @@ class AnalyzeEmailDeliverabilityDataMetadata(ApiModel):
 
 
 class AnalyzeEmailDeliverabilityDataPrediction(ApiModel):
-    """The `prediction` field of the `data` field of the 200 response of `POST /v1/emails/validate/deliverability`."""
+    """The `prediction` field of the `data` field of the 200 response of `POST
+    /v1/emails/validate/deliverability`.
+    """
 
     category: str | None = None
     confidence: int | None = None
@@ -322,7 +335,9 @@ class AnalyzeEmailDeliverabilityDataPrediction(ApiModel):
 
 
 class AnalyzeEmailDeliverabilityDataRecommendations(ApiModel):
-    """The `recommendations` field of the `data` field of the 200 response of `POST /v1/emails/validate/deliverability`."""
+    """The `recommendations` field of the `data` field of the 200 response of `POST
+    /v1/emails/validate/deliverability`.
+    """
 
     critical: list[str] | None = None
     important: list[str] | None = None
@@ -332,7 +347,9 @@ class AnalyzeEmailDeliverabilityDataRecommendations(ApiModel):
 
 
 class AnalyzeEmailDeliverabilityDataSpamScore(ApiModel):
-    """The `spamScore` field of the `data` field of the 200 response of `POST /v1/emails/validate/deliverability`."""
+    """The `spamScore` field of the `data` field of the 200 response of `POST
+    /v1/emails/validate/deliverability`.
+    """
 
     score: int | None = None
     triggers: list[str] | None = None
@@ -371,7 +388,9 @@ class AnalyzeEmailLinksData(ApiModel):
 
 
 class AnalyzeEmailLinksDataCheckedLinksItem(ApiModel):
-    """An item of the `checkedLinks` field of the `data` field of the 200 response of `POST /v1/emails/validate/links`."""
+    """An item of the `checkedLinks` field of the `data` field of the 200 response of `POST
+    /v1/emails/validate/links`.
+    """
 
     url: str | None = None
     type: str | None = None
@@ -384,7 +403,9 @@ class AnalyzeEmailLinksDataCheckedLinksItem(ApiModel):
 
 
 class AnalyzeEmailLinksDataMetadata(ApiModel):
-    """The `metadata` field of the `data` field of the 200 response of `POST /v1/emails/validate/links`."""
+    """The `metadata` field of the `data` field of the 200 response of `POST
+    /v1/emails/validate/links`.
+    """
 
     processing_time: Annotated[int | None, Wire("processingTime")] = None
     links_checked: Annotated[int | None, Wire("linksChecked")] = None
@@ -394,7 +415,9 @@ class AnalyzeEmailLinksDataMetadata(ApiModel):
 
 
 class AnalyzeEmailLinksDataSummary(ApiModel):
-    """The `summary` field of the `data` field of the 200 response of `POST /v1/emails/validate/links`."""
+    """The `summary` field of the `data` field of the 200 response of `POST
+    /v1/emails/validate/links`.
+    """
 
     working_links: Annotated[int | None, Wire("workingLinks")] = None
     broken_links: Annotated[int | None, Wire("brokenLinks")] = None
@@ -505,7 +528,9 @@ class CheckEmailCompatibilityData(ApiModel):
 
 
 class CheckEmailCompatibilityDataClientIssuesItem(ApiModel):
-    """An item of the `clientIssues` field of the `data` field of the 200 response of `POST /v1/emails/validate/compatibility`."""
+    """An item of the `clientIssues` field of the `data` field of the 200 response of `POST
+    /v1/emails/validate/compatibility`.
+    """
 
     client: str | None = None
     issues: list[dict[str, Any]] | None = None
@@ -515,7 +540,9 @@ class CheckEmailCompatibilityDataClientIssuesItem(ApiModel):
 
 
 class CheckEmailCompatibilityDataMetadata(ApiModel):
-    """The `metadata` field of the `data` field of the 200 response of `POST /v1/emails/validate/compatibility`."""
+    """The `metadata` field of the `data` field of the 200 response of `POST
+    /v1/emails/validate/compatibility`.
+    """
 
     processing_time: Annotated[int | None, Wire("processingTime")] = None
     clients_tested: Annotated[int | None, Wire("clientsTested")] = None
@@ -524,7 +551,9 @@ class CheckEmailCompatibilityDataMetadata(ApiModel):
 
 
 class CheckEmailCompatibilityDataSummary(ApiModel):
-    """The `summary` field of the `data` field of the 200 response of `POST /v1/emails/validate/compatibility`."""
+    """The `summary` field of the `data` field of the 200 response of `POST
+    /v1/emails/validate/compatibility`.
+    """
 
     total_errors: Annotated[int | None, Wire("totalErrors")] = None
     total_warnings: Annotated[int | None, Wire("totalWarnings")] = None
@@ -556,7 +585,9 @@ class CheckSpellingGrammarData(ApiModel):
 
 
 class CheckSpellingGrammarDataErrorsItem(ApiModel):
-    """An item of the `errors` field of the `data` field of the 200 response of `POST /v1/emails/validate/spelling`."""
+    """An item of the `errors` field of the `data` field of the 200 response of `POST
+    /v1/emails/validate/spelling`.
+    """
 
     word: str | None = None
     suggestions: list[str] | None = None
@@ -567,7 +598,9 @@ class CheckSpellingGrammarDataErrorsItem(ApiModel):
 
 
 class CheckSpellingGrammarDataMetadata(ApiModel):
-    """The `metadata` field of the `data` field of the 200 response of `POST /v1/emails/validate/spelling`."""
+    """The `metadata` field of the `data` field of the 200 response of `POST
+    /v1/emails/validate/spelling`.
+    """
 
     processing_time: Annotated[int | None, Wire("processingTime")] = None
     ai_model: Annotated[str | None, Wire("aiModel")] = None
@@ -577,7 +610,9 @@ class CheckSpellingGrammarDataMetadata(ApiModel):
 
 
 class CheckSpellingGrammarDataSummary(ApiModel):
-    """The `summary` field of the `data` field of the 200 response of `POST /v1/emails/validate/spelling`."""
+    """The `summary` field of the `data` field of the 200 response of `POST
+    /v1/emails/validate/spelling`.
+    """
 
     total_errors: Annotated[int | None, Wire("totalErrors")] = None
     unique_errors: Annotated[int | None, Wire("uniqueErrors")] = None
@@ -630,7 +665,9 @@ class ConfirmDomainClaimMarketing(ApiModel):
 
 
 class ConfirmDomainClaimMarketingDnsRecordsItem(ApiModel):
-    """An item of the `dnsRecords` field of the `marketing` field of the `data` field of the `ApiResponseConfirmDomainClaim` object."""
+    """An item of the `dnsRecords` field of the `marketing` field of the `data` field of the
+    `ApiResponseConfirmDomainClaim` object.
+    """
 
     name: str | None = None
     value: str | None = None
@@ -640,7 +677,9 @@ class ConfirmDomainClaimMarketingDnsRecordsItem(ApiModel):
 
 
 class ConfirmDomainClaimTransactional(ApiModel):
-    """The `transactional` field of the `data` field of the `ApiResponseConfirmDomainClaim` object."""
+    """The `transactional` field of the `data` field of the `ApiResponseConfirmDomainClaim`
+    object.
+    """
 
     id: Annotated[str | None, Wire("_id")] = None
     domain: str | None = None
@@ -661,7 +700,9 @@ class ConfirmDomainClaimTransactional(ApiModel):
 
 
 class ConfirmDomainClaimTransactionalDnsRecordsItem(ApiModel):
-    """An item of the `dnsRecords` field of the `transactional` field of the `data` field of the `ApiResponseConfirmDomainClaim` object."""
+    """An item of the `dnsRecords` field of the `transactional` field of the `data` field of the
+    `ApiResponseConfirmDomainClaim` object.
+    """
 
     name: str | None = None
     value: str | None = None
@@ -795,7 +836,11 @@ class CreateContactImportRequest(ApiModel):
     project_id: Annotated[str, Wire("projectId")]
     """Project ID"""
     column_map: Annotated[str, Wire("columnMap")]
-    """JSON string mapping subscriber fields to CSV header names. Only email is required. Supported keys: email, firstName, lastName, name, phone, country, language, and customFields (an object mapping each custom field key to its CSV header). Example: {"email":"Email","firstName":"First Name","customFields":{"plan":"Plan"}}."""
+    """JSON string mapping subscriber fields to CSV header names. Only email is required.
+    Supported keys: email, firstName, lastName, name, phone, country, language, and
+    customFields (an object mapping each custom field key to its CSV header). Example:
+    {"email":"Email","firstName":"First Name","customFields":{"plan":"Plan"}}.
+    """
     on_conflict: Annotated[CreateContactImportRequestOnConflict | str, Wire("onConflict")] = (
         "upsert"
     )
@@ -803,7 +848,9 @@ class CreateContactImportRequest(ApiModel):
     delimiter: str = ","
     """CSV field delimiter."""
     tags: str | None = None
-    """Tag names to apply to every imported contact, as a JSON array (e.g. ["newsletter"]) or a comma-separated string. Tags are created if they do not exist."""
+    """Tag names to apply to every imported contact, as a JSON array (e.g. ["newsletter"]) or a
+    comma-separated string. Tags are created if they do not exist.
+    """
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
@@ -822,7 +869,9 @@ class CreateEmailPreviewData(ApiModel):
 
 
 class CreateEmailPreviewDataMetadata(ApiModel):
-    """The `metadata` field of the `data` field of the 200 response of `POST /v1/emails/previews`."""
+    """The `metadata` field of the `data` field of the 200 response of `POST
+    /v1/emails/previews`.
+    """
 
     requested_devices: Annotated[int | None, Wire("requestedDevices")] = None
     completed_devices: Annotated[int | None, Wire("completedDevices")] = None
@@ -873,7 +922,9 @@ class CreateManagedDomain(ApiModel):
 
 
 class CreateManagedDomainDnsRecordsItem(ApiModel):
-    """An item of the `dnsRecords` field of the `data` field of the `ApiResponseCreateManagedDomain` object."""
+    """An item of the `dnsRecords` field of the `data` field of the
+    `ApiResponseCreateManagedDomain` object.
+    """
 
     type: str | None = None
     name: str | None = None
@@ -888,7 +939,9 @@ class CreateManagedDomainRequest(ApiModel):
     """The request body of `POST /v1/domains/managed`."""
 
     prefix: str
-    """Subdomain prefix (e.g., 'acme' creates acme.migma.email). Lowercase letters, numbers, and hyphens only."""
+    """Subdomain prefix (e.g., 'acme' creates acme.migma.email). Lowercase letters, numbers, and
+    hyphens only.
+    """
     region: CreateManagedDomainRequestRegion | str = "us-east-1"
     """AWS SES region for sending"""
     additional_properties: dict[str, Any] = field(default_factory=dict)
@@ -922,7 +975,9 @@ class CreateSegmentFilters(ApiModel):
 
 
 class CreateSegmentFiltersActivityItem(ApiModel):
-    """An item of the `activity` field of the `filters` field of the `data` field of the `ApiResponseCreateSegment` object."""
+    """An item of the `activity` field of the `filters` field of the `data` field of the
+    `ApiResponseCreateSegment` object.
+    """
 
     channel: str | None = None
     amount: int | None = None
@@ -934,7 +989,9 @@ class CreateSegmentFiltersActivityItem(ApiModel):
 
 
 class CreateSegmentFiltersFieldsItem(ApiModel):
-    """An item of the `fields` field of the `filters` field of the `data` field of the `ApiResponseCreateSegment` object."""
+    """An item of the `fields` field of the `filters` field of the `data` field of the
+    `ApiResponseCreateSegment` object.
+    """
 
     key: str | None = None
     values: list[str] | None = None
@@ -1032,13 +1089,22 @@ class GenerateEmailAsyncRequest(ApiModel):
     images: list[dict[str, Any]] | None = None
     model: str = "migmaAI-model-v0.1"
     web_mode: Annotated[bool, Wire("webMode")] = True
-    """Allow MigmaAI to do research, use connectors, mcp and more. It may take longer to generate the email. Use only if the prompt is unclear or requires additional information."""
+    """Allow MigmaAI to do research, use connectors, mcp and more. It may take longer to generate
+    the email. Use only if the prompt is unclear or requires additional information.
+    """
     languages: list[str] | None = None
-    """The languages to generate the email in. If not provided, the email will be generated as instructed by the prompt."""
+    """The languages to generate the email in. If not provided, the email will be generated as
+    instructed by the prompt.
+    """
     visibility: GenerateEmailAsyncRequestVisibility | str = "private"
-    """Set the visibility of the generated conversation. Private conversations are only visible to the user, unlisted conversations are accessible via direct link but not listed publicly, and public conversations are visible in the public gallery."""
+    """Set the visibility of the generated conversation. Private conversations are only visible
+    to the user, unlisted conversations are accessible via direct link but not listed
+    publicly, and public conversations are visible in the public gallery.
+    """
     reference_id: Annotated[str | None, Wire("referenceId")] = None
-    """Optional conversation ID to remix so you can create personalized variants from an existing conversation."""
+    """Optional conversation ID to remix so you can create personalized variants from an existing
+    conversation.
+    """
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
@@ -1078,7 +1144,9 @@ class GetEmailGenerationStatus(ApiModel):
 
 
 class GetEmailGenerationStatusResult(ApiModel):
-    """The `result` field of the `data` field of the `ApiResponseGetEmailGenerationStatus` object."""
+    """The `result` field of the `data` field of the `ApiResponseGetEmailGenerationStatus`
+    object.
+    """
 
     subject: str | None = None
     preview_text: Annotated[str | None, Wire("previewText")] = None
@@ -1092,7 +1160,9 @@ class GetEmailGenerationStatusResult(ApiModel):
 
 
 class GetEmailGenerationStatusResultStats(ApiModel):
-    """The `stats` field of the `result` field of the `data` field of the `ApiResponseGetEmailGenerationStatus` object."""
+    """The `stats` field of the `result` field of the `data` field of the
+    `ApiResponseGetEmailGenerationStatus` object.
+    """
 
     image_count: Annotated[int | None, Wire("imageCount")] = None
     button_count: Annotated[int | None, Wire("buttonCount")] = None
@@ -1134,7 +1204,11 @@ class GetEmailLogsEmailsItem(ApiModel):
 
 
 class GetEmailMetrics(ApiModel):
-    """Aggregate performance for one generated email across every API send of it. Sourced from the tracking worker, so values may be slightly stale and cover roughly the last 30 days of raw send history (aggregates persist longer). Opens are directional: Apple Mail Privacy Protection and bots inflate them; clicks and delivery events are stronger signals."""
+    """Aggregate performance for one generated email across every API send of it. Sourced from
+    the tracking worker, so values may be slightly stale and cover roughly the last 30 days of
+    raw send history (aggregates persist longer). Opens are directional: Apple Mail Privacy
+    Protection and bots inflate them; clicks and delivery events are stronger signals.
+    """
 
     summary: GetEmailMetricsSummary | None = None
     last_updated: Annotated[datetime.datetime | None, Wire("lastUpdated")] = None
@@ -1148,7 +1222,9 @@ class GetEmailMetrics(ApiModel):
 
 
 class GetEmailMetricsCountryBreakdownItem(ApiModel):
-    """An item of the `countryBreakdown` field of the `data` field of the `ApiResponseGetEmailMetrics` object."""
+    """An item of the `countryBreakdown` field of the `data` field of the
+    `ApiResponseGetEmailMetrics` object.
+    """
 
     country: str | None = None
     count: int | None = None
@@ -1177,7 +1253,9 @@ class GetEmailMetricsSummary(ApiModel):
 
 
 class GetEmailMetricsTimeSeriesItem(ApiModel):
-    """An item of the `timeSeries` field of the `data` field of the `ApiResponseGetEmailMetrics` object."""
+    """An item of the `timeSeries` field of the `data` field of the `ApiResponseGetEmailMetrics`
+    object.
+    """
 
     date: str | None = None
     sent: int | None = None
@@ -1237,7 +1315,9 @@ class GetPreviewStatusAndResultsData(ApiModel):
 
 
 class GetPreviewStatusAndResultsDataPreviewData(ApiModel):
-    """The `previewData` field of the `data` field of the 200 response of `GET /v1/emails/previews/{previewId}`."""
+    """The `previewData` field of the `data` field of the 200 response of `GET
+    /v1/emails/previews/{previewId}`.
+    """
 
     previews: list[GetPreviewStatusAndResultsDataPreviewDataPreviewsItem] | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
@@ -1245,7 +1325,9 @@ class GetPreviewStatusAndResultsDataPreviewData(ApiModel):
 
 
 class GetPreviewStatusAndResultsDataPreviewDataPreviewsItem(ApiModel):
-    """An item of the `previews` field of the `previewData` field of the `data` field of the 200 response of `GET /v1/emails/previews/{previewId}`."""
+    """An item of the `previews` field of the `previewData` field of the `data` field of the 200
+    response of `GET /v1/emails/previews/{previewId}`.
+    """
 
     device_key: Annotated[str | None, Wire("deviceKey")] = None
     device_name: Annotated[str | None, Wire("deviceName")] = None
@@ -1266,7 +1348,9 @@ class GetPreviewStatusOnlyData(ApiModel):
 
 
 class GetPreviewStatusOnlyDataMetadata(ApiModel):
-    """The `metadata` field of the `data` field of the 200 response of `GET /v1/emails/previews/{previewId}/status`."""
+    """The `metadata` field of the `data` field of the 200 response of `GET
+    /v1/emails/previews/{previewId}/status`.
+    """
 
     requested_devices: Annotated[int | None, Wire("requestedDevices")] = None
     completed_devices: Annotated[int | None, Wire("completedDevices")] = None
@@ -1299,7 +1383,9 @@ class InitiateDomainClaimRequest(ApiModel):
     """The request body of `POST /v1/domains/claims`."""
 
     domain: str
-    """The domain you want to claim, e.g. 'acme.com' or 'send.acme.com'. The root apex is resolved automatically."""
+    """The domain you want to claim, e.g. 'acme.com' or 'send.acme.com'. The root apex is
+    resolved automatically.
+    """
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
@@ -1426,7 +1512,9 @@ class SendEmailRequest(ApiModel):
     """The request body of `POST /v1/sending`."""
 
     recipient_type: Annotated[SendEmailRequestRecipientType | str, Wire("recipientType")]
-    """Type of recipient. 'email' for single send, 'audience' or 'segment' for segment-based batch sends, 'tag' for tag-based batch sends."""
+    """Type of recipient. 'email' for single send, 'audience' or 'segment' for segment-based
+    batch sends, 'tag' for tag-based batch sends.
+    """
     from_: Annotated[str, Wire("from")]
     """Sender email address (must be from a verified domain)"""
     from_name: Annotated[str, Wire("fromName")]
@@ -1438,19 +1526,32 @@ class SendEmailRequest(ApiModel):
     """Required for single email sends."""
     reply_to: Annotated[str | None, Wire("replyTo")] = None
     template: str | None = None
-    """Email HTML template. Required unless conversationId is provided, in which case the template is resolved from the conversation."""
+    """Email HTML template. Required unless conversationId is provided, in which case the
+    template is resolved from the conversation.
+    """
     variables: dict[str, Any] | None = None
     """Template variables for personalization"""
     provider_type: Annotated[SendEmailRequestProviderType | str, Wire("providerType")] = "migma"
-    """Email service provider to send through. Defaults to Migma's built-in sending. To use an external provider, connect it first in Settings → Integrations → Email Providers."""
+    """Email service provider to send through. Defaults to Migma's built-in sending. To use an
+    external provider, connect it first in Settings → Integrations → Email Providers.
+    """
     project_id: Annotated[str | None, Wire("projectId")] = None
     """Project ID. Optional when emailId or conversationId resolves the project automatically."""
     conversation_id: Annotated[str | None, Wire("conversationId")] = None
-    """Conversation ID from a generated email. Works for single-email conversations. For series, use emailId."""
+    """Conversation ID from a generated email. Works for single-email conversations. For series,
+    use emailId.
+    """
     transactional: bool | None = None
-    """Controls whether the email is treated as transactional (order confirmations, password resets) or marketing. Defaults to true for single sends (recipientType 'email') and false for batch sends (recipientType 'audience', 'segment', 'tag'). Transactional emails bypass subscription status and topic preference filters, and omit List-Unsubscribe headers. Bounced and invalid addresses are always excluded. Set explicitly to override the default."""
+    """Controls whether the email is treated as transactional (order confirmations, password
+    resets) or marketing. Defaults to true for single sends (recipientType 'email') and false
+    for batch sends (recipientType 'audience', 'segment', 'tag'). Transactional emails bypass
+    subscription status and topic preference filters, and omit List-Unsubscribe headers.
+    Bounced and invalid addresses are always excluded. Set explicitly to override the default.
+    """
     email_id: Annotated[str | None, Wire("emailId")] = None
-    """Generated email ID from result.emails[].emailId. Recommended for all generated emails and required for series slots."""
+    """Generated email ID from result.emails[].emailId. Recommended for all generated emails and
+    required for series slots.
+    """
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not list, kept as received."""
 
