@@ -3,6 +3,8 @@ formats each block once instead of twice); black's output must stay what it was.
 
 from __future__ import annotations
 
+import keyword
+
 import black
 import pytest
 from hypothesis import given, settings
@@ -13,8 +15,10 @@ from generator.pycode import docstring, string
 from tests.conftest import ROOT
 
 WIDTH = 100
-names = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJ_", min_size=1, max_size=45).map(
-    lambda s: "n" + s
+names = (
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJ_", min_size=1, max_size=45)
+    .map(lambda s: "n" + s)
+    .filter(lambda s: not keyword.iskeyword(s))  # `not`, `nonlocal`: no identifier, no Python
 )
 lists = st.lists(names, min_size=1, max_size=12)
 
