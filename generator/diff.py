@@ -401,13 +401,9 @@ def _result_type(op: ir.Operation) -> ir.TypeExpr | None:
     success = op.success
     if success is None or success.kind == "empty":
         return ir.Primitive("none")
-    if success.envelope is not None:
-        return ir.ModelRef(success.envelope.result) if success.envelope.result else success.envelope.data
-    if success.kind == "text":
-        return ir.Primitive("str")
     if success.kind == "binary":
         return ir.Primitive("bytes")
-    return success.type
+    return success.result_type  # the envelope's payload, a text body's `str`, or the body
 
 
 def _reachable(api: ir.Api, side: Literal["in", "out"]) -> set[str]:

@@ -29,10 +29,7 @@ _FIELD_RESERVED = runtime_names.FIELD_RESERVED
 # Keyword arguments every generated method takes besides the spec's, and the modules and
 # runtime helpers its body reads (a parameter `query` must not hide the `query()` helper).
 _PARAM_RESERVED = runtime_names.PARAM_RESERVED
-_CLIENT_RESERVED = frozenset(
-    {"close", "with_options", "aclose", "base_url", "timeout", "request", "max_retries", "retry_delay"}
-    | {"cached_property", "stream", "download"}  # the runtime client's own methods; its decorator
-)
+_CLIENT_RESERVED = runtime_names.CLIENT_RESERVED
 # Names a resource module defines or imports besides the models: its classes must differ.
 _RESOURCE_MODULE_NAMES = runtime_names.CLASS_RESERVED
 _SCALARS = (str, int, float, bool)
@@ -780,7 +777,7 @@ def build(
     }
     prefix = pascal(re.sub(r"_(client|sdk|api|python)$", "", package)) or "Api"
     # The client module defines these beside the resource classes it imports.
-    client_names = {f"{prefix}Client", f"Async{prefix}Client", f"{prefix}Error"}
+    client_names = runtime_names.client_names(prefix)
     resources: dict[str, ir.Resource] = {}
     resource_names = NameSet(set(_CLIENT_RESERVED))
     op_names: dict[str, NameSet] = {}
@@ -827,7 +824,7 @@ def build(
 pointer_join = pointer_module.join
 
 
-def _resource_class(attr: str, taken: NameSet, reserved: set[str]) -> str:
+def _resource_class(attr: str, taken: NameSet, reserved: frozenset[str]) -> str:
     """`Contacts` (and `AsyncContacts`), unless a model or the client module has that name."""
     base = pascal(attr)
     clash = _RESOURCE_MODULE_NAMES | reserved

@@ -9,10 +9,6 @@ from collections.abc import Callable
 
 from .runtime_names import CLASS_RESERVED
 
-# Class names live at module level beside the generated code's own imports, so
-# they must shadow neither builtins nor the names those modules import.
-_CLASS_RESERVED = CLASS_RESERVED
-
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 
 
@@ -64,7 +60,9 @@ def pascal(text: str) -> str:
     name = "".join(w[0].upper() + w[1:] for w in words(text)) or "Model"
     if name[0].isdigit():
         name = "N" + name
-    return name + "_" if name in _CLASS_RESERVED else name
+    # Class names live at module level beside the generated code's own imports, so they must
+    # shadow neither builtins nor the names those modules import.
+    return name + "_" if name in CLASS_RESERVED else name
 
 
 def constant(text: str) -> str:

@@ -84,13 +84,7 @@ def annotate(api: ir.Api, diags: Diagnostics, config: Mapping[str, Any] | None =
 def result_type(op: ir.Operation) -> ir.TypeExpr | None:
     """The type an operation's method returns, as the paging paths see it."""
     success = op.success
-    if success is None or success.kind != "json":
-        return None
-    if success.envelope is not None:
-        if success.envelope.result:
-            return ir.ModelRef(success.envelope.result)
-        return success.envelope.data
-    return success.type
+    return success.result_type if success is not None and success.kind == "json" else None
 
 
 # -- detection ----------------------------------------------------------------------

@@ -205,13 +205,14 @@ def _top_level_union(ann: str) -> list[str]:
     return [*parts, ann[start:]]
 
 
-def arg_annotation(f: ir.Field | ir.Parameter, enums: dict[str, ir.Enum]) -> str:
+def arg_annotation(f: ir.Field | ir.Parameter, enums: list[ir.Enum]) -> str:
     """A method argument's annotation: an enum also takes its values as literals, so a typo is a
     type error; a list default is given as None (a signature cannot hold a mutable default)."""
     base = field_annotation(f)
     inner = f.type.inner if isinstance(f.type, ir.Nullable) else f.type
-    if isinstance(inner, ir.EnumRef) and inner.name in enums:
-        values = ", ".join(literal(m.value) for m in enums[inner.name].members)
+    enum = next((e for e in enums if e.name == inner.name), None) if isinstance(inner, ir.EnumRef) else None
+    if isinstance(inner, ir.EnumRef) and enum is not None:
+        values = ", ".join(literal(m.value) for m in enum.members)
         base = base.replace(f"{inner.name} | {inner.kind}", f"{inner.name} | Literal[{values}]", 1)
     if _mutable_default(f) and not base.endswith("| None"):
         base += " | None"

@@ -44,16 +44,7 @@ class RenderedFile:
 
 RUNTIME_LINE_LENGTH = 100  # the line length the runtime modules are written at (scripts/test.sh checks)
 # The runtime: plain Python modules under templates/package/_runtime, copied byte for byte.
-RUNTIME_MODULES = (
-    "__init__.py",
-    "client.py",
-    "codec.py",
-    "errors.py",
-    "pagination.py",
-    "params.py",
-    "jobs.py",
-    "streaming.py",
-)
+RUNTIME_MODULES = tuple(sorted(p.name for p in (BUILTIN_TEMPLATES / "package" / "_runtime").glob("*.py")))
 
 
 def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> jinja2.Environment:
@@ -287,7 +278,7 @@ def brackets(
 def arg_annotation(context: Any, f: ir.Field | ir.Parameter) -> str:
     """A method argument's annotation (enums also take their literal values)."""
     api: ir.Api = context["api"]
-    return pycode.arg_annotation(f, {e.name: e for e in api.enums})
+    return pycode.arg_annotation(f, api.enums)  # searched only for an enum argument
 
 
 @jinja2.pass_context
@@ -573,8 +564,6 @@ def _response_decoder(r: ir.Response) -> str | None:
         return None
     if r.kind == "text":
         return "str"  # the body as it came
-    if r.envelope is not None and r.envelope.result:
-        return f"{r.envelope.result}.from_dict"
     t = r.result_type
     return _decoder(t) if t is not None else "Decode[Any]()"
 

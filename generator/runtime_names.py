@@ -92,3 +92,15 @@ CLASS_RESERVED = (
     | {"Mapping", "Sequence", "Union", "ClassVar", "DecodeError", "TYPE_CHECKING", "Client"}
     | {"cached_property", "httpx", "annotations"}
 )
+
+# Resource attributes live in the client classes' bodies beside the runtime client's own
+# attributes and methods, and the decorator the body uses.
+CLIENT_RESERVED = frozenset(
+    {"close", "with_options", "aclose", "base_url", "timeout", "request", "max_retries", "retry_delay"}
+    | {"stream", "download", "cached_property"}
+)
+
+
+def client_names(prefix: str) -> frozenset[str]:
+    """The classes the generated `_client.py`/`errors.py` define beside the resource classes."""
+    return frozenset({f"{prefix}Client", f"Async{prefix}Client", f"{prefix}Error"})

@@ -14,21 +14,6 @@ from collections.abc import Iterable, Iterator
 
 from . import ir, runtime_names
 
-# Names a client's class body defines or reads besides the resources.
-_CLIENT_ATTRIBUTES = frozenset(
-    {
-        "close",
-        "aclose",
-        "request",
-        "stream",
-        "download",
-        "base_url",
-        "timeout",
-        "max_retries",
-        "cached_property",
-    }
-)
-
 
 def problems(api: ir.Api) -> list[tuple[str, str]]:
     """(pointer, message) for every unsafe name; empty when all is well."""
@@ -49,8 +34,9 @@ def _check(api: ir.Api) -> Iterator[tuple[str, str]]:
         )
     for e in api.enums:
         yield from _unique(((x.name, e.pointer) for x in e.members), f"member of {e.name}", frozenset())
-    client = {f"{api.prefix}Client", f"Async{api.prefix}Client", f"{api.prefix}Error"}
-    yield from _unique(((r.name, "/tags") for r in api.resources), "client attribute", _CLIENT_ATTRIBUTES)
+    client = runtime_names.client_names(api.prefix)
+    attributes = ((r.name, "/tags") for r in api.resources)
+    yield from _unique(attributes, "client attribute", runtime_names.CLIENT_RESERVED)
     for r in api.resources:
         for cls in (r.class_name, "Async" + r.class_name):
             if cls in classes or cls in client:
@@ -64,8 +50,10 @@ def _check(api: ir.Api) -> Iterator[tuple[str, str]]:
             args = [(p.name, op.pointer) for p in op.parameters]
             if op.body is not None:
                 args += [(name, op.pointer) for name, _ in op.body.args] or [("body", op.pointer)]
-            reserved = runtime_names.PARAM_RESERVED - {"body"} if op.body and not op.body.args else None
-            yield from _unique(args, f"argument of {op.name}", reserved or runtime_names.PARAM_RESERVED)
+            # A body that is not an object is the argument `body`, the one reserved name it may use.
+            plain_body = op.body is not None and not op.body.args
+            reserved = runtime_names.PARAM_RESERVED - ({"body"} if plain_body else set())
+            yield from _unique(args, f"argument of {op.name}", reserved)
 
 
 def _unique(

@@ -538,7 +538,7 @@ _MISSING = object()
 
 def _optional_of(hint: Any) -> Any:
     """T for a hint `T | None` (UNSET aside) where T is a single type; else None."""
-    base = typing.get_args(hint)[0] if _is_annotated(hint) else hint
+    base = _unannotated(hint)
     if typing.get_origin(base) not in (typing.Union, types.UnionType):
         return None
     options = [o for o in typing.get_args(base) if o is not Unset]
@@ -550,7 +550,7 @@ def _optional_of(hint: Any) -> Any:
 
 def _inline_check(hint: Any) -> str | None:
     """A Python condition accepting `v` exactly when the hint is only str/int/bool/None/Any."""
-    base = typing.get_args(hint)[0] if _is_annotated(hint) else hint
+    base = _unannotated(hint)
     options = (
         typing.get_args(base)
         if typing.get_origin(base) in (typing.Union, types.UnionType)
@@ -571,8 +571,9 @@ def _inline_check(hint: Any) -> str | None:
     return " or ".join(checks) or None
 
 
-def _is_annotated(hint: Any) -> bool:
-    return typing.get_origin(hint) is Annotated
+def _unannotated(hint: Any) -> Any:
+    """The type of `Annotated[T, ...]`, or the hint itself."""
+    return typing.get_args(hint)[0] if typing.get_origin(hint) is Annotated else hint
 
 
 class _Plan:
@@ -597,7 +598,7 @@ class _Plan:
             # A field that may be UNSET is left out only then (None is a value it sends); an
             # optional one that defaults to None is left out when None.
             omit: object = _KEEP
-            if Unset in typing.get_args(typing.get_args(hint)[0] if _is_annotated(hint) else hint):
+            if Unset in typing.get_args(_unannotated(hint)):
                 omit = UNSET
             elif f.default is None:
                 omit = None
