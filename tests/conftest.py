@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import importlib
 import json
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -67,6 +68,18 @@ def importable(folder: Path, package: str) -> Iterator[ModuleType]:
         sys.path.remove(str(folder))
         for name in [m for m in sys.modules if m.split(".")[0] == package]:
             del sys.modules[name]
+
+
+def mypy_strict(folder: Path, package: str) -> None:
+    """Assert that `package` in `folder` passes `mypy --strict` (the slow tier's check that an exit 0
+    means a client that type-checks)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", package],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout[-5000:]
 
 
 @contextlib.contextmanager

@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +18,7 @@ import pytest
 
 from generator.cli import main
 from tests import mutation
-from tests.conftest import importable
+from tests.conftest import importable, mypy_strict
 
 SEED = int(os.environ.get("OAGEN_FUZZ_SEED", "12"))
 COUNT = int(os.environ.get("OAGEN_FUZZ_COUNT", "150"))
@@ -71,10 +69,7 @@ def test_a_random_type_mutation(
         with importable(out, package) as client:
             assert hasattr(client, "__version__") or client.__name__ == package
         if index % 30 == 0:  # a sample: mypy takes seconds per client
-            done = subprocess.run(
-                [sys.executable, "-m", "mypy", "--strict", package], cwd=out, capture_output=True, text=True
-            )
-            assert done.returncode == 0, done.stdout
+            mypy_strict(out, package)
     else:
         lines = err.strip().splitlines()
         assert lines and all(line.startswith(f"error: {spec}#") for line in lines), err
@@ -162,8 +157,5 @@ def test_random_hostile_names(sandbox: Path, capsys: pytest.CaptureFixture[str],
         with importable(out, package):
             pass
         if case % 4 == 0:  # a sample: mypy takes seconds per client
-            done = subprocess.run(
-                [sys.executable, "-m", "mypy", "--strict", package], cwd=out, capture_output=True, text=True
-            )
-            assert done.returncode == 0, done.stdout
+            mypy_strict(out, package)
     assert snapshot(sandbox, out) == before

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import SPEC
+from conftest import SPEC, mypy_strict
 
-from generator import ir, load, model
+from generator import ir, load, model, pipeline
+from generator.config import ConfigError, Target, load_targets
 from generator.diagnostics import Diagnostics
+from generator.write import write_output
 
 
 @pytest.fixture(scope="module")
@@ -187,9 +189,6 @@ def test_untagged_operations_are_grouped_by_their_first_meaningful_path_segment(
 
 
 def test_the_envelope_table_turns_unwrapping_off(tmp_path: Any) -> None:
-    from generator import pipeline
-    from generator.config import ConfigError, Target, load_targets
-
     def add_contact(target: Target) -> ir.Operation:
         api, _ = pipeline.build_api(target)
         return op(api, "AddContact")
@@ -205,3 +204,11 @@ def test_the_envelope_table_turns_unwrapping_off(tmp_path: Any) -> None:
     )
     with pytest.raises(ConfigError, match="unknown key 'unwarp'"):
         load_targets(config)
+
+
+@pytest.mark.slow
+def test_a_client_without_envelope_unwrapping_passes_mypy_strict(tmp_path: Any) -> None:
+    target = Target(SPEC, tmp_path, "migma_client", envelope={"unwrap": False})
+    result = pipeline.generate(target)
+    write_output(tmp_path, result.files, result.inputs)
+    mypy_strict(tmp_path, "migma_client")

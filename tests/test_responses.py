@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import generated_client
+from conftest import generated_client, mypy_strict
 
 JSON = "application/json"
 
@@ -337,11 +337,5 @@ def downloads(body: bytes) -> tuple[Any, list[Tracked]]:
 
 @pytest.mark.slow
 def test_the_client_passes_mypy_strict(client_module: tuple[ModuleType, Path]) -> None:
-    import subprocess
-    import sys
-
     _, out = client_module
-    done = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "shapes_client"], cwd=out, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stdout
+    mypy_strict(out, "shapes_client")

@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import generated_client
+from conftest import generated_client, mypy_strict
 
 JSON = "application/json"
 
@@ -90,10 +90,20 @@ SPEC: dict[str, Any] = {
 
 
 @pytest.fixture(scope="module")
-def zoo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    with generated_client(SPEC, tmp_path_factory.mktemp("zoo"), "zoo_client") as (module, _):
+def zoo_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("zoo")
+
+
+@pytest.fixture(scope="module")
+def zoo(zoo_root: Path) -> Iterator[ModuleType]:
+    with generated_client(SPEC, zoo_root, "zoo_client") as (module, _):
         importlib.import_module("zoo_client.models")
         yield module
+
+
+@pytest.mark.slow
+def test_inheritance_and_annotating_allof_pass_mypy_strict(zoo: ModuleType, zoo_root: Path) -> None:
+    mypy_strict(zoo_root / "out", "zoo_client")
 
 
 def client(module: ModuleType, body: Any) -> Any:
@@ -215,3 +225,9 @@ def test_shapes_the_conformance_run_found(tmp_path: Path) -> None:
         assert (thing.slug, thing.gone, thing.value) == ("intro", None, ["a", ["b"]])
         assert sent[0].content == b'["x","y"]' and sent[0].headers["content-length"] == "9"
         assert any("read as a nullable union" in p.message for p in result.diagnostics.problems)
+
+
+@pytest.mark.slow
+def test_the_conformance_shapes_pass_mypy_strict(tmp_path: Path) -> None:
+    with generated_client(CONFORMANCE_FIXES, tmp_path, "fixes_typed_client"):
+        mypy_strict(tmp_path / "out", "fixes_typed_client")

@@ -4,12 +4,13 @@ unless the user chose one."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import httpx
 import pytest
-from conftest import generated_client
+from conftest import generated_client, mypy_strict
 
 
 def ok(op_id: str, **extra: Any) -> dict[str, Any]:
@@ -36,9 +37,19 @@ SPEC: dict[str, Any] = {
 
 
 @pytest.fixture(scope="module")
-def regions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    with generated_client(SPEC, tmp_path_factory.mktemp("regions"), "regions_client") as (module, _):
+def regions_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("regions")
+
+
+@pytest.fixture(scope="module")
+def regions(regions_root: Path) -> Iterator[ModuleType]:
+    with generated_client(SPEC, regions_root, "regions_client") as (module, _):
         yield module
+
+
+@pytest.mark.slow
+def test_server_variable_arguments_pass_mypy_strict(regions: ModuleType, regions_root: Path) -> None:
+    mypy_strict(regions_root / "out", "regions_client")
 
 
 def urls(module: ModuleType, **kwargs: Any) -> list[str]:
