@@ -17,9 +17,11 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__, manifest, overlay, safeio
+from . import __version__, safeio
 from .config import FORMATTERS, ConfigError, Target, UsageError, check_line_length, load_targets, override
 from .diagnostics import InternalError, SpecError
+from .render import overlay
+from .write import manifest
 
 EXIT_OK, EXIT_STALE, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -333,7 +335,7 @@ def _overlay_messages(warnings: list[str], notes: list[str], out: Output) -> Non
 
 
 def _generate(args: argparse.Namespace, target: Target, out: Output) -> int:
-    from .write import write_output
+    from .write.files import write_output
 
     result = _run_pipeline(args, target, out)
     out.progress(f"{target.label}: writing {target.output}")
@@ -439,7 +441,7 @@ def _diff_target(args: argparse.Namespace) -> Target:
 
 
 def _diff(args: argparse.Namespace, out: Output) -> int:
-    from . import diff
+    from .workflows import diff
 
     report = diff.compare_files(args.old, args.new, _diff_target(args), out.progress)
     out.done()
@@ -462,7 +464,7 @@ def _update_targets(args: argparse.Namespace, targets: list[Target]) -> list[Tar
 
 
 def _update(args: argparse.Namespace, target: Target, out: Output) -> int:
-    from . import changelog, diff, fetch, update
+    from .workflows import changelog, diff, fetch, update
 
     try:
         date = changelog.check_date(args.date) if args.date else changelog.today()

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from . import __version__
 
-# Modules whose code does not decide what the output is; every other module of the generator does.
+# Modules and folders whose code does not decide what the output is; the rest of the generator does
+# (the templates, inside the package when installed from a wheel, are fingerprinted on their own).
 _NOT_SHAPING = frozenset(
-    {"__main__", "changelog", "cli", "config", "diff", "fetch", "fingerprint", "manifest", "update", "write"}
+    {"__main__.py", "cli.py", "config.py", "fingerprint.py", "templates", "workflows", "write"}
 )
 
 
@@ -28,9 +29,10 @@ def generator_fingerprint() -> dict[str, str]:
 def _source_digest() -> str:
     here = Path(__file__).resolve().parent
     h = hashlib.sha256()
-    for source in sorted(here.glob("*.py")):
-        if source.stem not in _NOT_SHAPING:
-            h.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    for source in sorted(here.rglob("*.py")):
+        name = source.relative_to(here)
+        if name.parts[0] not in _NOT_SHAPING:
+            h.update(name.as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
     return h.hexdigest()
 
 

@@ -13,24 +13,19 @@ from typing import Any, NoReturn
 
 import jinja2
 
-from . import (
-    formatcache,
-    ir,
-    jobs,
-    load,
-    manifest,
-    model,
-    overlay,
-    pagination,
-    render,
-    safety,
-    validate,
-    version,
-)
+from . import cache, version
 from .config import Target, UsageError
 from .diagnostics import Diagnostics, InternalError
-from .ir import Api
-from .render import RenderedFile
+from .load import document as load
+from .load import validate
+from .model import build as model
+from .model import ir, jobs, pagination, safety
+from .model.ir import Api
+from .render import format as formatcache
+from .render import overlay
+from .render import package as render
+from .render.package import RenderedFile
+from .write import manifest
 
 
 @dataclass
@@ -206,15 +201,15 @@ def _self_check(target: Target, files: list[RenderedFile]) -> None:
     for f in files:
         if not f.path.endswith(".py"):
             continue
-        key = formatcache.digest(b"compiles-v1", sys.version.encode(), f.content.encode())
-        if formatcache.read_entry("compiled", key) is not None:
+        key = cache.digest(b"compiles-v1", sys.version.encode(), f.content.encode())
+        if cache.read_entry("compiled", key) is not None:
             continue
         try:
             compile(f.content, f.path, "exec", dont_inherit=True)
         except (SyntaxError, ValueError) as exc:  # ValueError: a NUL byte in the source
             where = f" (line {exc.lineno}: {exc.msg})" if isinstance(exc, SyntaxError) else ""
             _blame(target, f"generated module {f.path} does not compile{where}")
-        formatcache.write_entry("compiled", key, "")
+        cache.write_entry("compiled", key, "")
 
 
 def _verify_format(target: Target, files: list[RenderedFile]) -> None:

@@ -47,11 +47,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere: the generator is beside it
     sys.path.insert(0, str(ROOT))
 
-from generator import ir, load  # noqa: E402
 from generator.config import Target, UsageError  # noqa: E402
 from generator.diagnostics import SpecError  # noqa: E402
+from generator.load import document as load  # noqa: E402
+from generator.model import ir  # noqa: E402
 from generator.pipeline import generate  # noqa: E402
-from generator.write import write_output  # noqa: E402
+from generator.write.files import write_output  # noqa: E402
 
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 DEFAULT_SEED = "oagen"

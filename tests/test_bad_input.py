@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import model, render
 from generator.cli import main
 from generator.diagnostics import Diagnostics
+from generator.model import build as model
+from generator.render import package as render
 
 MINIMAL = {
     "openapi": "3.0.3",

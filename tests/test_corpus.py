@@ -15,7 +15,7 @@ import pytest
 
 from generator.config import Target
 from generator.pipeline import generate
-from generator.write import write_output
+from generator.write.files import write_output
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 DOCUMENTS = sorted(p for p in CORPUS.iterdir() if p.suffix in (".json", ".yaml", ".yml"))

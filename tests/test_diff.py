@@ -10,8 +10,10 @@ from typing import Any
 
 import pytest
 
-from generator import cli, diff, ir
+from generator import cli
 from generator.config import Target
+from generator.model import ir
+from generator.workflows import diff
 
 BASE: dict[str, Any] = {
     "openapi": "3.0.3",

@@ -8,8 +8,14 @@ from pathlib import Path
 import black
 import pytest
 
-from generator import formatcache, load, model, pipeline, render, validate
-from generator.render import RenderedFile
+from generator import cache as cache_module
+from generator import pipeline
+from generator.load import document as load
+from generator.load import validate
+from generator.model import build as model
+from generator.render import format as formatcache
+from generator.render import package as render
+from generator.render.package import RenderedFile
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "specs" / "openapi.json"
@@ -41,13 +47,13 @@ def black_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_cache_folder_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OAGEN_CACHE_DIR", str(tmp_path / "explicit"))
-    assert formatcache.cache_dir() == tmp_path / "explicit"
+    assert cache_module.cache_dir() == tmp_path / "explicit"
     monkeypatch.delenv("OAGEN_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert formatcache.cache_dir() == tmp_path / "xdg" / "oagen"
+    assert cache_module.cache_dir() == tmp_path / "xdg" / "oagen"
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert formatcache.cache_dir() == tmp_path / "home" / ".cache" / "oagen"
+    assert cache_module.cache_dir() == tmp_path / "home" / ".cache" / "oagen"
 
 
 def test_second_format_of_the_same_text_does_not_call_black(cache: Path, black_calls: list[str]) -> None:

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, formatcache, manifest
+from generator import cli
 from generator.config import ConfigError, Target, load_targets
+from generator.render import format as formatcache
+from generator.write import manifest
 from tests.conftest import GENERATED, ROOT
 
 SPEC = ROOT / "specs" / "openapi.json"
@@ -146,7 +148,7 @@ def test_verify_format_finds_the_output_in_blacks_layout_at_any_line_length(tmp_
 def test_verify_format_reports_a_module_black_would_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from generator import render
+    from generator.render import package as render
 
     monkeypatch.setattr(render, "format_python", lambda files, *args, **kwargs: files)  # no formatting
     argv = ["generate", "-q", "--output", str(tmp_path / "out"), "--verify-format"]

@@ -28,7 +28,7 @@ def files_under(root: Path) -> dict[str, bytes]:
         and ".mypy_cache" not in p.parts
         # The manifest records where the spec is relative to the output folder: it differs by location.
         and p.name != ".oagen-manifest.json"
-        # `oagen update` keeps a changelog there; it is history, not generated (generator/changelog.py).
+        # `oagen update` keeps a changelog there: history, not generated (generator/workflows/changelog.py).
         and p != root / "CHANGELOG.md"
     }
 

@@ -199,7 +199,7 @@ def test_a_spec_without_operations_generates_a_typed_client(tmp_path: Path) -> N
 
 
 def test_the_name_check_reports_what_naming_let_through() -> None:
-    from generator import ir, safety
+    from generator.model import ir, safety
 
     field = ir.Field("datetime", "datetime", ir.Primitive("str"), True)
     model = ir.Model("Thing", "/components/schemas/Thing", fields=[field, field])

@@ -10,8 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import formatcache, layout, load, model, render
-from generator.pycode import docstring, string
+from generator.load import document as load
+from generator.model import build as model
+from generator.render import format as formatcache
+from generator.render import layout
+from generator.render import package as render
+from generator.render.pycode import docstring, string
 from tests.conftest import ROOT
 
 WIDTH = 100

@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 
-from generator import load, pipeline, validate
+from generator import pipeline
 from generator.config import Target
 from generator.diagnostics import SpecError
+from generator.load import document as load
+from generator.load import validate
 
 SPLIT = Path(__file__).parent / "data" / "split" / "openapi.yaml"
 

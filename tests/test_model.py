@@ -7,10 +7,13 @@ from typing import Any
 import pytest
 from conftest import SPEC, mypy_strict
 
-from generator import ir, load, model, pipeline
+from generator import pipeline
 from generator.config import ConfigError, Target, load_targets
 from generator.diagnostics import Diagnostics
-from generator.write import write_output
+from generator.load import document as load
+from generator.model import build as model
+from generator.model import ir
+from generator.write.files import write_output
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,10 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator import cli, ir, overlay, render
+from generator import cli
+from generator.model import ir
+from generator.render import overlay
+from generator.render import package as render
 from tests.conftest import ROOT
 from tests.test_workflow import oagen, snapshot, spec
 

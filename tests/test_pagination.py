@@ -1,4 +1,4 @@
-"""Pagination: detection from the spec (generator.pagination) and the generated `iter_...` methods.
+"""Pagination: detection from the spec (generator/model/pagination.py) and the generated `iter_...` methods.
 
 The three Migma styles are exercised over httpx.MockTransport, sync and async: page numbers
 with a total `count` (ListContacts), page numbers with a `pagination` object (ListEmails) and
@@ -19,8 +19,10 @@ import pytest
 from conftest import SPEC, generated_client
 from migma_client import AsyncMigmaClient, MigmaClient
 
-from generator import ir, load, model, pagination
 from generator.diagnostics import Diagnostics
+from generator.load import document as load
+from generator.model import build as model
+from generator.model import ir, pagination
 
 EMAIL_ID = "0123456789abcdef01234567"
 Handler = Callable[[httpx.Request], httpx.Response]

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from conftest import SPEC
 
-from generator import load
+from generator.load import document as load
 
 pytestmark = pytest.mark.slow
 prance = pytest.importorskip("prance")

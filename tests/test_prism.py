@@ -34,8 +34,11 @@ from migma_client import (
 )
 from migma_client._runtime import codec
 
-from generator import ir, load, model, pagination, render
 from generator.diagnostics import Diagnostics
+from generator.load import document as load
+from generator.model import build as model
+from generator.model import ir, pagination
+from generator.render import package as render
 
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 OPERATION_COUNT = 36

@@ -23,10 +23,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import model, render
 from generator.diagnostics import Diagnostics
-from generator.names import constant, pascal, snake
-from generator.pycode import docstring
+from generator.model import build as model
+from generator.model.names import constant, pascal, snake
+from generator.render import package as render
+from generator.render.pycode import docstring
 
 NAMES = st.sampled_from(
     [

@@ -8,7 +8,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator import ir, render
+from generator.model import ir
+from generator.render import package as render
 
 
 def tiny_api() -> ir.Api:

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from generator import render
 from generator.cli import main
+from generator.render import package as render
 from tests import mutation
 
 

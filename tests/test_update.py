@@ -26,8 +26,8 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from generator import fetch
 from generator.cli import main
+from generator.workflows import fetch
 
 Route = Callable[[BaseHTTPRequestHandler], None]
 

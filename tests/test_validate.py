@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from generator import pipeline, validate
+from generator import pipeline
+from generator.load import validate
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""The forked validation child (generator.validate.Pending) never outlives its parent."""
+"""The forked validation child (generator/load/validate.py: Pending) never outlives its parent."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="re
 PARENT = """
 import sys, time
 from pathlib import Path
-from generator import validate
+from generator.load import validate
 
 def forever(document, path):
     time.sleep(3600)  # a validation that never ends (or a child blocked on a full pipe)

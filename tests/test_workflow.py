@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from generator import cli, fingerprint, manifest, pipeline
+from generator import cli, fingerprint, pipeline
 from generator.config import ConfigError, Target, load_targets
+from generator.write import manifest
 from tests.conftest import ROOT
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import manifest
 from generator.cli import main
+from generator.write import manifest
 from tests.conftest import ROOT
 
 SPEC = {
@@ -150,7 +150,7 @@ def test_a_file_where_a_folder_goes_changes_nothing(
 
 KILLER = """
 import os, signal, sys
-from generator import write
+from generator.write import files as write
 from generator.cli import main
 moves = 0
 real = os.replace

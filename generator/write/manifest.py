@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import overlay, safeio
-from .config import Target
-from .fingerprint import generator_fingerprint, tool_version
+from .. import safeio
+from ..config import Target
+from ..fingerprint import generator_fingerprint, tool_version
+from ..render import overlay
 
 MANIFEST = ".oagen-manifest.json"
 FORMAT = 2

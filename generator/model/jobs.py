@@ -12,8 +12,8 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
+from ..diagnostics import Diagnostics
 from . import ir
-from .diagnostics import Diagnostics
 from .pagination import Path, _key, _strip, _walk, result_type
 
 TERMINAL = (

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from . import __version__
-from .config import UsageError
+from .. import __version__
+from ..config import UsageError
 
 DEFAULT_TIMEOUT = 30.0  # seconds, for the whole exchange
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # Stripe's document, the largest we know, is ~7 MB

@@ -18,9 +18,12 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from . import ir, load, pipeline, pycode
-from .config import Target
-from .diagnostics import Problem, pointer
+from .. import pipeline
+from ..config import Target
+from ..diagnostics import Problem, pointer
+from ..load import document as load
+from ..model import ir
+from ..render import pycode
 
 Relation = Literal["same", "wider", "narrower", "changed"]
 Side = Literal["old", "new"]

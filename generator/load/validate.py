@@ -31,9 +31,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from . import formatcache
-from . import pointer as pointer_module
-from .diagnostics import Diagnostics, pointer
+from .. import cache
+from .. import pointer as pointer_module
+from ..diagnostics import Diagnostics, pointer
 
 Findings = list[list[str]]  # [pointer, message] pairs, JSON-ready for the cache
 
@@ -53,8 +53,8 @@ def start(
     if not cacheable:
         _report(_run(document, path), diags)
         return None
-    key = formatcache.digest(b"validate-v2", _validator_version(), raw)  # v2: located pointers
-    found = formatcache.read_json("validate", key)
+    key = cache.digest(b"validate-v2", _validator_version(), raw)  # v2: located pointers
+    found = cache.read_json("validate", key)
     if isinstance(found, list):
         _report(found, diags)
         return None
@@ -79,15 +79,15 @@ class _Outcome:
 
 
 def _remember(key: str, outcome: _Outcome) -> None:
-    formatcache.write_json("validate", key, outcome.findings)
+    cache.write_json("validate", key, outcome.findings)
     if outcome.clean_items is not None:
-        formatcache.write_json("validate-paths", outcome.context, outcome.clean_items)
+        cache.write_json("validate-paths", outcome.context, outcome.clean_items)
 
 
 def _incremental(document: dict[str, Any], path: Path) -> _Outcome:
     """The whole document's findings, validating only the path items not known clean."""
     context, items = _keys(document)
-    known = formatcache.read_json("validate-paths", context)
+    known = cache.read_json("validate-paths", context)
     paths = document.get("paths")
     reduced = None
     if isinstance(known, list) and isinstance(paths, dict) and not _duplicate_ids(paths):
@@ -101,12 +101,12 @@ def _incremental(document: dict[str, Any], path: Path) -> _Outcome:
 def _keys(document: dict[str, Any]) -> tuple[str, dict[str, str]]:
     """A key for everything but `paths` (the context) and one per path item."""
     rest = {name: value for name, value in document.items() if name != "paths"}
-    context = formatcache.digest(b"validate-paths-v1", _validator_version(), _dump(rest))
+    context = cache.digest(b"validate-paths-v1", _validator_version(), _dump(rest))
     paths = document.get("paths")
     items: dict[str, str] = {}
     if isinstance(paths, dict):
         for url, item in paths.items():
-            items[url] = formatcache.digest(str(url).encode(), _dump(item))
+            items[url] = cache.digest(str(url).encode(), _dump(item))
     return context, items
 
 

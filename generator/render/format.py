@@ -4,8 +4,7 @@ parallel.
 Black is by far the slowest stage on large specs (about 200 KB of source per second and core),
 so four things keep it off the critical path:
 
-- A content-addressed cache in a user cache folder (`OAGEN_CACHE_DIR`, else
-  `$XDG_CACHE_HOME/oagen`, else `~/.cache/oagen`). The key is the sha256 of the unformatted
+- The content-addressed cache (`generator/cache.py`). The key is the sha256 of the unformatted
   text, black's version, the line length and the target versions, so a new black or a new
   line length never reuses an old result. Whole files are cached, and so are their blocks:
   a regeneration after a small change formats only what changed.
@@ -29,8 +28,6 @@ from __future__ import annotations
 import ast
 import functools
 import gc
-import hashlib
-import json
 import os
 import re
 import subprocess
@@ -39,73 +36,17 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..cache import digest, read_entry, write_entry
 
 if TYPE_CHECKING:
     import black
 
-CACHE_ENV = "OAGEN_CACHE_DIR"
 # Below this many characters of uncached source, starting worker processes costs more than it saves.
 PARALLEL_MIN_CHARS = 150_000
 # Black formats for these Python versions and newer (the generated pyproject.toml requires 3.10).
 MIN_PYTHON = "PY310"
-
-
-def cache_dir() -> Path:
-    """`$OAGEN_CACHE_DIR`, else `$XDG_CACHE_HOME/oagen`, else `~/.cache/oagen`."""
-    explicit = os.environ.get(CACHE_ENV)
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "oagen"
-
-
-def digest(*parts: bytes) -> str:
-    """sha256 over length-prefixed parts (so no two part lists collide)."""
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(len(part).to_bytes(8, "big"))
-        h.update(part)
-    return h.hexdigest()
-
-
-def _entry(kind: str, key: str) -> Path:
-    return cache_dir() / kind / key[:2] / key
-
-
-def read_entry(kind: str, key: str) -> str | None:
-    """The cached text for key, or None (missing or unreadable entries are misses)."""
-    try:
-        return _entry(kind, key).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def write_entry(kind: str, key: str, text: str) -> None:
-    """Store text atomically; a cache that cannot be written is silently skipped."""
-    path = _entry(kind, key)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError:
-        return
-
-
-def read_json(kind: str, key: str) -> Any:
-    text = read_entry(kind, key)
-    if text is None:
-        return None
-    try:
-        return json.loads(text)
-    except ValueError:
-        return None
-
-
-def write_json(kind: str, key: str, value: Any) -> None:
-    write_entry(kind, key, json.dumps(value, sort_keys=True))
 
 
 # -- black -----------------------------------------------------------------------------

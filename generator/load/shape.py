@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from . import pointer as pointer_module
-from .diagnostics import Problem, SpecError, pointer
+from .. import pointer as pointer_module
+from ..diagnostics import Problem, SpecError, pointer
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _COMPONENTS = ("schemas", "responses", "parameters", "requestBodies", "headers", "securitySchemes")

@@ -262,8 +262,8 @@ class Operation:
     bodies: list[RequestBody] = field(default_factory=list)
     responses: list[Response] = field(default_factory=list)
     idempotency_header: str | None = None  # wire name of an Idempotency-Key header
-    pagination: Pagination | None = None  # set by generator.pagination
-    job: Job | None = None  # set by generator.jobs
+    pagination: Pagination | None = None  # set by model/pagination.py
+    job: Job | None = None  # set by model/jobs.py
     # The schemes whose credentials go with this operation, when not every one of the API's
     # (its `security`, or the document's, names fewer; `()`: none, as for `security: []`).
     security: tuple[str, ...] | None = None

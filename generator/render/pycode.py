@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 import re
 
-from . import ir, layout
+from ..model import ir
+from . import layout
 
 _ANNOTATIONS = {
     "str": "str",

@@ -15,23 +15,13 @@ from typing import Any
 
 import jinja2
 
-from . import (
-    __version__,
-    fingerprint,
-    formatcache,
-    ir,
-    layout,
-    pagination,
-    pointer,
-    pycode,
-    runtime_names,
-    version,
-)
-from .names import NameSet, snake
+from .. import __version__, cache, fingerprint, pointer, version
+from ..model import ir, pagination, runtime_names
+from ..model.names import NameSet, snake
+from . import format as formatcache
+from . import layout, pycode
+from .builtin import TEMPLATES as BUILTIN_TEMPLATES
 
-_HERE = Path(__file__).resolve().parent
-# Installed from a wheel the templates ship inside the package; in a checkout they sit beside it.
-BUILTIN_TEMPLATES = _HERE / "templates" if (_HERE / "templates").is_dir() else _HERE.parent / "templates"
 LINE_LENGTH = 100
 
 
@@ -108,7 +98,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     Compiled code also depends on the filters (whether one takes the environment), so the
     folder is per generator version and code."""
     code = fingerprint.generator_fingerprint()["source"][:16]
-    folder = formatcache.cache_dir() / "jinja" / code
+    folder = cache.cache_dir() / "jinja" / code
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -149,14 +139,14 @@ def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[R
         key = None
         if base is not None and name in _ONLY_THEIR_RESOURCE:
             resource = pickle.dumps(extra.get("resource"), protocol=5)
-            key = formatcache.digest(base, name.encode(), path.encode(), resource)
-            text = formatcache.read_entry("render", key)
+            key = cache.digest(base, name.encode(), path.encode(), resource)
+            text = cache.read_entry("render", key)
             if text is not None:
                 out.append(RenderedFile(path, text))
                 continue
         text = template.render(**context, **extra)
         if key is not None:
-            formatcache.write_entry("render", key, text)
+            cache.write_entry("render", key, text)
         out.append(RenderedFile(path, text))
     assert env.loader is not None
     for module in RUNTIME_MODULES:
@@ -181,7 +171,7 @@ def _render_key(env: jinja2.Environment, api: ir.Api) -> bytes:
         sys.version,
         str(env.globals["line_length"]),
     ]
-    h.update(formatcache.digest(b"render-v1", *(part.encode() for part in parts)).encode())
+    h.update(cache.digest(b"render-v1", *(part.encode() for part in parts)).encode())
     for template in sorted(BUILTIN_TEMPLATES.rglob("*.j2")):
         h.update(template.relative_to(BUILTIN_TEMPLATES).as_posix().encode() + b"\0")
         h.update(template.read_bytes() + b"\0")
@@ -301,8 +291,8 @@ def _names_used(source: str) -> set[str]:
 
     Parsing is most of the render stage on big specs, so the answer is cached by content.
     """
-    key = formatcache.digest(b"names-v2", source.encode())
-    cached = formatcache.read_json("names", key)
+    key = cache.digest(b"names-v2", source.encode())
+    cached = cache.read_json("names", key)
     if isinstance(cached, list):
         return set(cached)
     # One top-level definition at a time: the tree of a whole 8 MB module takes ~700 MB. A cut
@@ -311,7 +301,7 @@ def _names_used(source: str) -> set[str]:
         names = set().union(*(_load_names(ast.parse(part)) for part in _TOP_LEVEL.split(source)))
     except SyntaxError:
         names = _load_names(ast.parse(source))
-    formatcache.write_json("names", key, sorted(names))
+    cache.write_json("names", key, sorted(names))
     return names
 
 

@@ -25,16 +25,15 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .builtin import TEMPLATES
+
 if TYPE_CHECKING:  # the manifest's fast path imports this module: keep Jinja out of it
     import jinja2
 
-    from .ir import Api
-    from .render import RenderedFile
+    from ..model.ir import Api
+    from .package import RenderedFile
 
-_HERE = Path(__file__).resolve().parent
-# As render.BUILTIN_TEMPLATES (not imported: the manifest's fast path must not load Jinja or black):
-# inside the package when installed from a wheel, beside it in a checkout.
-BUILTIN = _HERE / "templates" if (_HERE / "templates").is_dir() else _HERE.parent / "templates"
+BUILTIN = TEMPLATES
 BUILTIN_PREFIX = "builtin/"  # `{% include "builtin/README.md.j2" %}`: the built-in, even when overridden
 PARTIALS = "partials/"
 _STAMP = re.compile(r"\{#-?\s*oagen-base:\s*([0-9a-f]{64})\s*-?#\}")
@@ -150,7 +149,7 @@ def output_path(name: str, package: str) -> str:
 
 def render_added(api: Api, env: jinja2.Environment, overlay: Path, taken: set[str]) -> list[RenderedFile]:
     """Render the overlay's added templates; `taken` are the built-in outputs (never replaced)."""
-    from .render import RenderedFile
+    from .package import RenderedFile
 
     base = {"api": api, "generator_version": _generator_version()}
     out: list[RenderedFile] = []
@@ -183,6 +182,6 @@ def render_added(api: Api, env: jinja2.Environment, overlay: Path, taken: set[st
 
 
 def _generator_version() -> str:
-    from . import __version__
+    from .. import __version__
 
     return __version__

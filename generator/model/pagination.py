@@ -13,8 +13,8 @@ import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..diagnostics import Diagnostics
 from . import ir
-from .diagnostics import Diagnostics
 
 # Wire names (compared case- and separator-insensitively) that give a parameter or field its role.
 _PAGE_PARAMS = ("page", "pagenumber", "pageno", "pagenum")

@@ -21,10 +21,14 @@ from typing import Any
 
 import yaml
 
-from . import changelog, diff, fetch, ir, load, manifest, pipeline, version
-from .config import Target, UsageError
-from .diagnostics import SpecError
-from .write import Written, write_output
+from .. import pipeline, version
+from ..config import Target, UsageError
+from ..diagnostics import SpecError
+from ..load import document as load
+from ..model import ir
+from ..write import manifest
+from ..write.files import Written, write_output
+from . import changelog, diff, fetch
 
 
 @dataclass

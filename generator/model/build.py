@@ -1,4 +1,4 @@
-"""Stage 2: build the IR (generator.ir) from a loaded spec document.
+"""Stage 2: build the IR (generator/model/ir.py) from a loaded spec document.
 
 This is the only module that reads raw spec dicts. Component schemas become named
 classes; inline schemas are named after where they sit (`<Parent><Property>`,
@@ -15,9 +15,9 @@ import re
 import uuid
 from typing import Any
 
+from .. import pointer as pointer_module
+from ..diagnostics import Diagnostics, SpecError, pointer
 from . import ir, runtime_names
-from . import pointer as pointer_module
-from .diagnostics import Diagnostics, SpecError, pointer
 from .names import NameSet, constant, pascal, snake
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

@@ -17,9 +17,10 @@ from urllib.parse import unquote
 
 import yaml
 
-from . import pointer as pointer_module
-from . import safeio, shape
-from .diagnostics import Diagnostics, SpecError, pointer
+from .. import pointer as pointer_module
+from .. import safeio
+from ..diagnostics import Diagnostics, SpecError, pointer
+from . import shape
 
 try:  # libyaml's C loader is several times faster than the pure-Python one.
     _YamlLoader: Any = yaml.CSafeLoader

@@ -8,7 +8,7 @@
    file system, so each move is an atomic rename), and then a journal listing the moves
    and removals (written to a temporary name and renamed, so it exists only when whole).
 3. The switch: each staged file is renamed into place, the manifest last (see
-   generator.manifest), then files an earlier run made and this one does not are removed,
+   write/manifest.py), then files an earlier run made and this one does not are removed,
    and the staging folder goes. A run killed during the switch leaves its journal; the next
    `generate` finishes that switch before anything else, and `check` says so meanwhile.
 """
@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import manifest, safeio
-from .config import UsageError
-from .render import RenderedFile
+from .. import safeio
+from ..config import UsageError
+from ..render.package import RenderedFile
+from . import manifest
 
 STAGING_PREFIX = manifest.STAGING_PREFIX
 JOURNAL = manifest.JOURNAL

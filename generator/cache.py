@@ -1,0 +1,74 @@
+"""Shared by every stage: the project-wide content-addressed cache (validation findings, renders,
+formatted blocks, compile checks, Jinja bytecode) in a user cache folder.
+
+The folder is `$OAGEN_CACHE_DIR`, else `$XDG_CACHE_HOME/oagen`, else `~/.cache/oagen`. Keys are
+digests of everything that decides an entry, so entries are never invalidated, only missed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+CACHE_ENV = "OAGEN_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """`$OAGEN_CACHE_DIR`, else `$XDG_CACHE_HOME/oagen`, else `~/.cache/oagen`."""
+    explicit = os.environ.get(CACHE_ENV)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "oagen"
+
+
+def digest(*parts: bytes) -> str:
+    """sha256 over length-prefixed parts (so no two part lists collide)."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big"))
+        h.update(part)
+    return h.hexdigest()
+
+
+def _entry(kind: str, key: str) -> Path:
+    return cache_dir() / kind / key[:2] / key
+
+
+def read_entry(kind: str, key: str) -> str | None:
+    """The cached text for key, or None (missing or unreadable entries are misses)."""
+    try:
+        return _entry(kind, key).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def write_entry(kind: str, key: str, text: str) -> None:
+    """Store text atomically; a cache that cannot be written is silently skipped."""
+    path = _entry(kind, key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        return
+
+
+def read_json(kind: str, key: str) -> Any:
+    text = read_entry(kind, key)
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def write_json(kind: str, key: str, value: Any) -> None:
+    write_entry(kind, key, json.dumps(value, sort_keys=True))

@@ -1,0 +1,2 @@
+"""Stage 1, load: read the spec (JSON or YAML), check the JSON types the model reads, validate it, bundle the
+files its `$ref`s reach. Returns values (`document.LoadedSpec`); imports no later stage."""
