@@ -246,44 +246,52 @@ def _check_refs(
     """Refuse remote, dangling and self-referencing refs, and refs to files outside the spec's
     folder (and `allow_ref_dirs`); return every document by path."""
     problems: list[SpecError] = []
-    documents: dict[Path, Any] = {path.resolve(): document}
-    roots = [path.resolve().parent, *(Path(d).resolve() for d in allow_ref_dirs)]
-    queue = [path.resolve()]
+    start = path.resolve()
+    documents: dict[Path, Any] = {start: document}
+    roots = [start.parent, *(Path(d).resolve() for d in allow_ref_dirs)]
+    queue = [start]
     seen = set(queue)
+    followed: set[tuple[Path, str]] = set()  # a spec names the same target many times: check it once
     while queue:
         current = queue.pop()
         for where, ref in iter_refs(documents[current]):
-            site = (str(current if current != path.resolve() else path), pointer(*where))
+
+            def site(where: tuple[str, ...] = where, current: Path = current) -> tuple[str, str]:
+                return (str(current if current != start else path), pointer(*where))
+
             target_file, _, fragment = ref.partition("#")
             if "://" in target_file or target_file.startswith("//"):
                 problems.append(
                     SpecError.single(
-                        *site,
+                        *site(),
                         f"remote $ref {ref!r} refused: oagen never fetches over the network; "
                         "download the file and refer to it by a relative path",
                     )
                 )
                 continue
             target = (current.parent / unquote(target_file)).resolve() if target_file else current
-            if not any(target.is_relative_to(root) for root in roots):
+            if target_file and not any(target.is_relative_to(root) for root in roots):
                 # Never read: a spec must not make oagen read (and echo) files it has no business with.
-                problems.append(SpecError.single(*site, _outside(ref, roots[0])))
+                problems.append(SpecError.single(*site(), _outside(ref, roots[0])))
                 continue
             if target not in documents:
                 try:
                     documents[target] = _external(target, diags)
                 except SpecError as exc:
-                    problems.append(SpecError.single(*site, f"$ref {ref!r}: {exc.problems[0].message}"))
+                    problems.append(SpecError.single(*site(), f"$ref {ref!r}: {exc.problems[0].message}"))
                     continue
             if target not in seen:
                 seen.add(target)
                 queue.append(target)
+            if (target, fragment) in followed:
+                continue
             try:
                 _follow(documents[target], fragment, ref)
+                followed.add((target, fragment))
             except KeyError:
-                problems.append(SpecError.single(*site, f"$ref {ref!r} points at nothing"))
+                problems.append(SpecError.single(*site(), f"$ref {ref!r} points at nothing"))
             except RecursionError:
-                problems.append(SpecError.single(*site, f"$ref {ref!r} points at itself"))
+                problems.append(SpecError.single(*site(), f"$ref {ref!r} points at itself"))
     if problems:
         raise SpecError([p for error in problems for p in error.problems])
     return documents

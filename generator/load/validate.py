@@ -27,13 +27,13 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from .. import cache
 from .. import pointer as pointer_module
 from ..diagnostics import Diagnostics, pointer
+from ..fingerprint import tool_version
 
 Findings = list[list[str]]  # [pointer, message] pairs, JSON-ready for the cache
 
@@ -263,7 +263,7 @@ def _die_with(parent: int) -> None:
 
 
 def _validator_version() -> bytes:
-    return version("openapi-spec-validator").encode()
+    return tool_version("openapi-spec-validator").encode()
 
 
 def _run(document: dict[str, Any], path: Path) -> Findings:

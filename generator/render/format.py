@@ -34,11 +34,11 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..cache import digest, read_entry, write_entry
+from ..fingerprint import tool_version
 
 if TYPE_CHECKING:
     import black
@@ -55,7 +55,7 @@ MIN_PYTHON = "PY310"
 @functools.cache
 def black_version() -> str:
     """From the package metadata: a cache hit then never imports black (70 ms)."""
-    return version("black")
+    return tool_version("black")
 
 
 def _mode(line_length: int) -> black.Mode:
@@ -329,10 +329,8 @@ def _texts(block: Block) -> list[str]:
 
 def ruff_version() -> str | None:
     """The installed ruff's version, or None without ruff (an optional dependency)."""
-    try:
-        return version("ruff")
-    except PackageNotFoundError:
-        return None
+    found = tool_version("ruff")
+    return None if found == "missing" else found
 
 
 def format_ruff(sources: list[str], line_length: int) -> list[str]:
