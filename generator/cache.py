@@ -41,20 +41,32 @@ def _entry(kind: str, key: str) -> Path:
 
 def read_entry(kind: str, key: str) -> str | None:
     """The cached text for key, or None (missing or unreadable entries are misses)."""
+    data = read_bytes(kind, key)
     try:
-        return _entry(kind, key).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return None if data is None else data.decode("utf-8")
+    except UnicodeDecodeError:
         return None
 
 
 def write_entry(kind: str, key: str, text: str) -> None:
     """Store text atomically; a cache that cannot be written is silently skipped."""
+    write_bytes(kind, key, text.encode("utf-8"))
+
+
+def read_bytes(kind: str, key: str) -> bytes | None:
+    try:
+        return _entry(kind, key).read_bytes()
+    except OSError:
+        return None
+
+
+def write_bytes(kind: str, key: str, data: bytes) -> None:
     path = _entry(kind, key)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, path)
     except OSError:
         return

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import keyword
+import pickle
 import re
 import sys
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from typing import Any, NoReturn
 
 import jinja2
 
-from . import cache, version
+from . import apicache, cache, safeio, version
 from .config import Target, UsageError
 from .diagnostics import Diagnostics, InternalError
 from .load import document as load
@@ -82,21 +83,30 @@ def generate(
     if verify_format and target.formatter != "black":
         raise UsageError('--verify-format checks black\'s layout; it does not apply to formatter = "ruff"')
     step(f"loading {target.spec}")
-    loaded = load.load(target.spec, target.allow_ref_dirs)
-    # A large spec is validated in a forked child while the model is built and the output
-    # rendered and formatted; its findings are joined here, before anything is written.
-    pending = validate.start(loaded.raw, loaded.original, loaded.diagnostics, loaded.path, loaded.cacheable)
-    try:
-        api = _model(target, loaded, step)
-        result = _build(
-            target, api, loaded, step, busy=lambda: int(pending is not None and pending.running())
+    entry = _entry_key(target)
+    remembered = apicache.read(entry) if entry is not None else None
+    if remembered is not None:
+        result = _build(target, remembered.api, remembered.files, remembered.diagnostics, step)
+    else:
+        loaded = load.load(target.spec, target.allow_ref_dirs)
+        # A large spec is validated in a forked child while the model is built and the output
+        # rendered and formatted; its findings are joined here, before anything is written.
+        pending = validate.start(
+            loaded.raw, loaded.original, loaded.diagnostics, loaded.path, loaded.cacheable
         )
-        if pending is not None:
-            _add_findings(pending.result(), loaded)
-            pending = None
-    finally:
-        if pending is not None:
-            pending.cancel()  # an error on the way: the findings are no longer wanted
+        try:
+            api = _model(target, loaded, step)
+            frozen = pickle.dumps(api, protocol=5)  # as the model stage left it, before rendering
+            busy = lambda: int(pending is not None and pending.running())  # noqa: E731
+            result = _build(target, api, loaded.files, loaded.diagnostics, step, busy)
+            if pending is not None:
+                _add_findings(pending.result(), loaded)
+                pending = None
+        finally:
+            if pending is not None:
+                pending.cancel()  # an error on the way: the findings are no longer wanted
+        if entry is not None:
+            apicache.write(entry, frozen, loaded.diagnostics, loaded.files)
     if verify_format:
         step("checking every module against black")
         _verify_format(target, result.files)
@@ -156,10 +166,20 @@ _SHADOWED_MODULES = frozenset(sys.stdlib_module_names) | {
 }
 
 
+def _entry_key(target: Target) -> str | None:
+    """The remembered API's key, from the root file as it is now (None if it cannot be read:
+    the load stage then reports why)."""
+    try:
+        return apicache.key(target, safeio.read_bytes(target.spec))
+    except (OSError, ValueError):
+        return None
+
+
 def _build(
     target: Target,
     api: ir.Api,
-    loaded: load.LoadedSpec,
+    spec_files: list[Path],
+    diagnostics: Diagnostics,
     step: Callable[[str], None],
     busy: Callable[[], int] = lambda: 0,
 ) -> Result:
@@ -189,8 +209,8 @@ def _build(
     _self_check(target, files)
     warnings, notes = overlay.problems(target.templates)
     used = sorted(recorder.loaded)
-    inputs = manifest.inputs(target, used, loaded.files)
-    return Result(api, files, loaded.diagnostics, inputs, used, warnings, notes, loaded.files)
+    inputs = manifest.inputs(target, used, spec_files)
+    return Result(api, files, diagnostics, inputs, used, warnings, notes, spec_files)
 
 
 def _self_check(target: Target, files: list[RenderedFile]) -> None:
