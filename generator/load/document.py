@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -206,16 +206,17 @@ def _normalise(
             diags.warn(pointer(*where, "required"), "duplicate entries in `required` dropped", file)
             node["required"] = list(dict.fromkeys(required))
         for key, value in node.items():
-            if surrogates and isinstance(value, str) and _LONE_SURROGATE.search(value):
-                node[key] = _repaired(value, diags, (*where, key), file)
-            else:
+            # Scalars need no call of their own (most of a spec's values are scalars).
+            if isinstance(value, (dict, list)):
                 _normalise(value, diags, (*where, key), surrogates, file)
+            elif surrogates and isinstance(value, str) and _LONE_SURROGATE.search(value):
+                node[key] = _repaired(value, diags, (*where, key), file)
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            if surrogates and isinstance(value, str) and _LONE_SURROGATE.search(value):
-                node[index] = _repaired(value, diags, (*where, str(index)), file)
-            else:
+            if isinstance(value, (dict, list)):
                 _normalise(value, diags, (*where, str(index)), surrogates, file)
+            elif surrogates and isinstance(value, str) and _LONE_SURROGATE.search(value):
+                node[index] = _repaired(value, diags, (*where, str(index)), file)
 
 
 def _repaired(value: str, diags: Diagnostics, where: tuple[str, ...], file: str | None) -> str:
@@ -225,16 +226,24 @@ def _repaired(value: str, diags: Diagnostics, where: tuple[str, ...], file: str 
 
 def iter_refs(node: Any, where: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:
     """Yield (location, ref) for every `$ref` string below node."""
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str):
-            yield where, ref
-        for key, value in node.items():
-            if key != "$ref":
-                yield from iter_refs(value, (*where, str(key)))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from iter_refs(value, (*where, str(index)))
+    path = list(where)  # one list, grown and shrunk on the way: a location is built only for a ref
+
+    def walk(node: Any) -> Iterator[tuple[tuple[str, ...], str]]:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                yield tuple(path), ref
+            children: Iterable[tuple[Any, Any]] = node.items()
+        else:
+            children = enumerate(node)
+        for key, value in children:
+            if isinstance(value, (dict, list)) and key != "$ref":
+                path.append(str(key))
+                yield from walk(value)
+                path.pop()
+
+    if isinstance(node, (dict, list)):
+        yield from walk(node)
 
 
 resolve_pointer = pointer_module.resolve  # the loader's name for it, kept for its callers
