@@ -259,6 +259,10 @@ def bench_spec(spec: Path, repeat: int, work: Path, with_peer: bool) -> SpecResu
     result = SpecResult(spec, operations(doc))
     package = "bench_client"
     base_env = dict(os.environ)
+    # Both tools run as installed tools do, from cached bytecode: pip compiles a regular install's
+    # modules, but an editable install's (oagen's here) are compiled by their first import, which
+    # this variable (set in some sandboxes) forbids, so every run would compile ~40 modules again.
+    base_env.pop("PYTHONDONTWRITEBYTECODE", None)
     peer_env = {**base_env, "PATH": f"{PEER_BIN}{os.pathsep}{base_env.get('PATH', '')}"}
     for rep in range(repeat):
         cache = work / f"cache-{rep}"
