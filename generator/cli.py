@@ -356,7 +356,7 @@ def _generate(args: argparse.Namespace, target: Target, out: Output) -> int:
 
 
 def _check(args: argparse.Namespace, target: Target, out: Output) -> int:
-    verdict = manifest.verdict(target)
+    verdict = manifest.verdict(target, overlay.Templates(target.templates))
     if verdict.interrupted:  # the files are a mix of two runs: no use comparing them one by one
         out.error(f"{target.output}: stale; run `oagen generate` to refresh it")
         for reason in verdict.reasons:

@@ -209,7 +209,7 @@ def _build(
     _self_check(target, files)
     warnings, notes = overlay.problems(target.templates)
     used = sorted(recorder.loaded)
-    inputs = manifest.inputs(target, used, spec_files)
+    inputs = manifest.inputs(target, used, spec_files, overlay.Templates(target.templates))
     return Result(api, files, diagnostics, inputs, used, warnings, notes, spec_files)
 
 

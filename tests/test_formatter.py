@@ -13,6 +13,7 @@ import pytest
 from generator import cli
 from generator.config import ConfigError, Target, load_targets
 from generator.render import format as formatcache
+from generator.render import overlay
 from generator.write import manifest
 from tests.conftest import GENERATED, ROOT
 
@@ -60,11 +61,11 @@ def test_ruff_output_passes_mypy_strict(ruff_client: Path) -> None:
 
 def test_ruff_output_is_cached_and_recorded(ruff_client: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = migma_target(ruff_client, formatter="ruff")
-    assert manifest.verdict(target).current
+    assert verdict(target).current
     recorded = manifest.read(ruff_client)
     assert recorded["settings"]["formatter"] == "ruff" and recorded["ruff"] == formatcache.ruff_version()
     black_target = migma_target(ruff_client)
-    assert manifest.verdict(black_target).reasons == ['config changed: formatter was "ruff", now "black"']
+    assert verdict(black_target).reasons == ['config changed: formatter was "ruff", now "black"']
     ugly = ["x = ( 1, )\n", "def f( a ):\n  return a\n"]
     first = formatcache.format_ruff(ugly, 100)
     assert first == ["x = (1,)\n", "def f(a):\n    return a\n"]
@@ -155,3 +156,8 @@ def test_verify_format_reports_a_module_black_would_change(
     assert cli.main([*argv, "--config", str(ROOT / "pyproject.toml")]) == 3
     assert "is not in black's layout" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def verdict(target: Target) -> manifest.Verdict:
+    """What `check` says of target's output, with its templates as they are now."""
+    return manifest.verdict(target, overlay.Templates(target.templates))

@@ -14,6 +14,7 @@ import pytest
 
 from generator import cli, fingerprint, pipeline
 from generator.config import ConfigError, Target, load_targets
+from generator.render import overlay
 from generator.write import manifest
 from tests.conftest import ROOT
 
@@ -241,16 +242,16 @@ def test_check_names_a_file_edited_by_hand(project: Path, capsys: pytest.Capture
 def test_check_names_config_and_generator_changes(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = load_targets(project / "pyproject.toml")[0]
     assert cli.main(["generate", "-q"]) == 0
-    assert manifest.verdict(target).current
+    assert verdict(target).current
     wider = Target(target.spec, target.output, target.package, line_length=120)
-    assert manifest.verdict(wider).reasons == ["config changed: line_length was 100, now 120"]
+    assert verdict(wider).reasons == ["config changed: line_length was 100, now 120"]
     monkeypatch.setattr(fingerprint, "__version__", "9.0.0")
-    assert manifest.verdict(target).reasons == ["generator upgraded (0.1.0 -> 9.0.0)"]
+    assert verdict(target).reasons == ["generator upgraded (0.1.0 -> 9.0.0)"]
     monkeypatch.undo()
     monkeypatch.chdir(project)
     real = manifest.tool_version
     monkeypatch.setattr(manifest, "tool_version", lambda name: "99.0" if name == "black" else real(name))
-    assert manifest.verdict(target).reasons == [f"black upgraded ({real('black')} -> 99.0)"]
+    assert verdict(target).reasons == [f"black upgraded ({real('black')} -> 99.0)"]
 
 
 def test_check_names_a_changed_template(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -381,3 +382,8 @@ def test_progress_line_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyP
         silent._started -= 5
         silent.progress("rendering templates")
         assert silent.stream.getvalue() == ""  # type: ignore[attr-defined]
+
+
+def verdict(target: Target) -> manifest.Verdict:
+    """What `check` says of target's output, with its templates as they are now."""
+    return manifest.verdict(target, overlay.Templates(target.templates))

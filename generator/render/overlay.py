@@ -69,6 +69,20 @@ def locate(name: str, overlay: Path | None) -> tuple[str, Path | None]:
     return "built-in", path if path.is_file() else None
 
 
+class Templates:
+    """Where a target's templates come from: its overlay folder (or none) over the built-ins
+    (what the manifest records and `check` compares; see generator/write/manifest.py)."""
+
+    def __init__(self, overlay: Path | None) -> None:
+        self.overlay = overlay
+
+    def listing(self) -> list[str]:
+        return listing(self.overlay)
+
+    def locate(self, name: str) -> tuple[str, Path | None]:
+        return locate(name, self.overlay)
+
+
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

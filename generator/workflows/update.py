@@ -26,6 +26,7 @@ from ..config import Target, UsageError
 from ..diagnostics import SpecError
 from ..load import document as load
 from ..model import ir
+from ..render import overlay
 from ..write import manifest
 from ..write.files import Written, write_output
 from . import changelog, diff, fetch
@@ -204,7 +205,8 @@ def apply(target: Target, plan: Plan, date: str) -> tuple[Written, bool]:
         # The manifest records the spec under its own name, now that it holds the new bytes.
         staged = plan.staged.path.resolve()
         read = [spec.resolve() if p == staged else p for p in plan.result.spec_files]
-        inputs = manifest.inputs(target, plan.result.templates, read)
+        templates = overlay.Templates(target.templates)
+        inputs = manifest.inputs(target, plan.result.templates, read, templates)
         written = write_output(target.output, plan.result.files, inputs)
     except BaseException:
         _restore(spec, old)

@@ -13,7 +13,8 @@ output is stale.
 When every input still hashes the same and every file on disk matches its recorded
 hash, the output is current: `check` answers from this file alone, without loading
 the spec or rendering anything. This module is imported on that fast path, so it
-must not import the pipeline, Jinja or black.
+must not import the pipeline, Jinja or black; it imports no stage at all: what it records
+comes in as data (spec files from load, templates found by the render stage's `Templates`).
 """
 
 from __future__ import annotations
@@ -24,12 +25,11 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Protocol
 
 from .. import safeio
 from ..config import Target
 from ..fingerprint import generator_fingerprint, tool_version
-from ..render import overlay
 
 MANIFEST = ".oagen-manifest.json"
 FORMAT = 2
@@ -56,17 +56,33 @@ def _rel(path: Path, output: Path) -> str:
     return Path(os.path.relpath(path.resolve(), output.resolve())).as_posix()
 
 
-def template_record(names: Iterable[str], overlay_dir: Path | None) -> dict[str, Any]:
+class Templates(Protocol):
+    """Where templates come from, as the render stage finds them (given, so this module imports no
+    stage: see generator/render/overlay.py's `Templates`)."""
+
+    def listing(self) -> list[str]:
+        """Every template in the overlay folder."""
+        ...
+
+    def locate(self, name: str) -> tuple[str, Path | None]:
+        """("overlay" | "built-in", the template's file or None)."""
+        ...
+
+
+def template_record(names: Iterable[str], templates: Templates) -> dict[str, Any]:
     used = {}
     for name in sorted(set(names)):
-        source, path = overlay.locate(name, overlay_dir)
+        source, path = templates.locate(name)
         used[name] = {"source": source, "sha256": file_digest(path) if path else None}
-    return {"overlay": overlay.listing(overlay_dir), "used": used}
+    return {"overlay": templates.listing(), "used": used}
 
 
-def inputs(target: Target, templates_used: Iterable[str], spec_files: Iterable[Path]) -> dict[str, Any]:
+def inputs(
+    target: Target, templates_used: Iterable[str], spec_files: Iterable[Path], templates: Templates
+) -> dict[str, Any]:
     """Everything but the file hashes: what this run read (`spec_files`: the spec and every
-    file its `$ref`s reached, as the load stage found them)."""
+    file its `$ref`s reached, as the load stage found them; `templates_used`, found by
+    `templates`)."""
     files = list(spec_files)
     return {
         "format": FORMAT,
@@ -79,7 +95,7 @@ def inputs(target: Target, templates_used: Iterable[str], spec_files: Iterable[P
             "path": _rel(target.spec, target.output),
             "files": {_rel(p, target.output): file_digest(p) for p in files},
         },
-        "templates": template_record(templates_used, target.templates),
+        "templates": template_record(templates_used, templates),
     }
 
 
@@ -165,8 +181,9 @@ class Verdict:
         return not (self.reasons or self.edited or self.missing or self.damaged)
 
 
-def verdict(target: Target) -> Verdict:
-    """Compare the manifest with the inputs and files as they are now."""
+def verdict(target: Target, templates: Templates) -> Verdict:
+    """Compare the manifest with the inputs and files as they are now (`templates`: where the
+    target's templates come from now)."""
     out = Verdict()
     if interrupted(target.output):
         out.interrupted = True
@@ -195,7 +212,7 @@ def verdict(target: Target) -> Verdict:
     out.reasons += _generator_reasons(recorded)
     out.reasons += _settings_reasons(recorded["settings"], target.settings())
     out.reasons += _spec_reasons(recorded["spec"], target)
-    out.reasons += _template_reasons(recorded["templates"], target.templates)
+    out.reasons += _template_reasons(recorded["templates"], templates)
     for path, sha in sorted(recorded["files"].items()):
         if not safe_path(path):
             out.damaged = True
@@ -251,13 +268,13 @@ def _spec_reasons(old: dict[str, Any], target: Target) -> list[str]:
     return reasons
 
 
-def _template_reasons(old: dict[str, Any], overlay_dir: Path | None) -> list[str]:
+def _template_reasons(old: dict[str, Any], templates: Templates) -> list[str]:
     reasons = []
-    before, now = set(old.get("overlay", [])), set(overlay.listing(overlay_dir))
+    before, now = set(old.get("overlay", [])), set(templates.listing())
     reasons += [f"template {name} added to the overlay" for name in sorted(now - before)]
     reasons += [f"template {name} removed from the overlay" for name in sorted(before - now)]
     for name, entry in sorted(old.get("used", {}).items()):
-        source, path = overlay.locate(name, overlay_dir)
+        source, path = templates.locate(name)
         if (name in now) != (name in before):
             continue  # reported above
         if path is None:
