@@ -1,4 +1,5 @@
-"""Stage 3 (render): the generated package's version, the API's `info.version`, made a valid PEP 440 version.
+"""Shared (config, render, update): the generated package's version, the API's `info.version` made a valid
+PEP 440 version.
 
 pip refuses to install a project whose version is not PEP 440, and APIs version
 themselves freely (`2022-11-28`, Stripe's `2026-01-28.clover`, `v1-beta`). The
