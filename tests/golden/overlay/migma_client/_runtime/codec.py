@@ -2,8 +2,8 @@
 
 A generated model is a dataclass whose annotations say each field's type and, where the
 JSON name differs, `Annotated[..., Wire("jsonName")]`. The first time a class is decoded,
-its annotations are compiled into one small decoder per field (`_compile`); decoding then
-checks every value against its declared type and names the exact path of a mismatch.
+its annotations are compiled into one function (`_Plan._compile`) that checks every value
+against its declared type, fills a new instance, and names the exact path of a mismatch.
 """
 
 from __future__ import annotations
