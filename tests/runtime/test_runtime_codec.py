@@ -230,3 +230,88 @@ def test_a_model_class_becomes_a_dataclass_on_first_use() -> None:
     assert (later.x, later.tags, later.y) == (1, [], "y")
     assert "__dataclass_fields__" in Late.__dict__ and "__dataclass_fields__" in Later.__dict__
     assert Late.from_dict({"x": 2}) == Late(x=2) and Later(x=1) == later
+
+
+class Page(ApiModel):
+    items: list[Counts]
+    grid: list[list[Counts]] | None = None
+    ids: list[int] | None = None
+    flags: list[bool] | None = None
+    meta: dict[str, Any] | None = None
+    raw: list[Any] | None = None
+
+
+class Settings(ApiModel):
+    name: str
+    timeout: int = 10000
+    mode: str = "fast"
+    note: str | None | Unset = UNSET
+    tags: list[str] = dataclasses.field(default_factory=list)
+    additional_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+class Extended(Settings):
+    level: int | None = None
+
+
+@pytest.mark.parametrize(
+    ("data", "path", "reason"),
+    [
+        (
+            {"items": [{"total": 1}, {"total": 2}, {"total": "x"}]},
+            "Page.items[2].total",
+            "expected int, got str 'x'",
+        ),
+        ({"items": [{"total": 1}, 7]}, "Page.items[1]", "expected an object, got int 7"),
+        ({"items": {}}, "Page.items", "expected an array, got an object"),
+        (
+            {"items": [], "grid": [[], [{"total": 1}, {}]]},
+            "Page.grid[1][1].total",
+            "required field is missing",
+        ),
+        ({"items": [], "ids": [1, 2, True]}, "Page.ids[2]", "expected int, got bool True"),
+        ({"items": [], "ids": [1.0]}, "Page.ids[0]", "expected int, got float 1.0"),
+        ({"items": [], "flags": [True, 1]}, "Page.flags[1]", "expected bool, got int 1"),
+        ({"items": [], "meta": [1]}, "Page.meta", "expected an object, got an array"),
+        ({"items": [], "raw": {"a": 1}}, "Page.raw", "expected an array, got an object"),
+    ],
+)
+def test_lists_of_models_and_values_name_the_failing_element(data: Any, path: str, reason: str) -> None:
+    err = error_of(Page, data)
+    assert (err.path, err.reason) == (path, reason)
+
+
+def test_lists_decode_into_new_lists_and_any_values_pass_as_they_are() -> None:
+    ids, meta = [1, 2], {"k": [1, {"x": None}]}
+    page = Page.from_dict({"items": [{"total": 1}, {"total": 2}], "ids": ids, "meta": meta})
+    assert page.items == [Counts(total=1), Counts(total=2)]
+    assert page.ids == ids and page.ids is not ids
+    assert page.meta is meta and page.grid is None and page.flags is None
+    assert Decode[list[Page]]()([{"items": []}, {"items": [{"total": 3}]}])[1].items[0].total == 3
+
+
+def test_decoded_instances_are_those_the_constructor_makes() -> None:
+    decoded = Extended.from_dict({"name": "n", "level": 2})
+    built = Extended(name="n", level=2)
+    assert decoded == built and repr(decoded) == repr(built)
+    assert list(vars(decoded)) == list(vars(built))  # attributes set in declaration order
+    assert (decoded.timeout, decoded.mode, decoded.note, decoded.tags) == (10000, "fast", UNSET, [])
+    again = Extended.from_dict({"name": "n"})
+    # Factories run for each instance: no list or dict is shared between two of them.
+    assert again.tags is not decoded.tags
+    assert again.additional_properties is not decoded.additional_properties
+    assert ImportStatus.from_dict(wire()) == ImportStatus(id="i1", counts=Counts(total=3))
+
+
+@pytest.mark.parametrize(
+    ("data", "extra"),
+    [
+        ({"name": "n"}, {}),
+        ({"name": "n", "x": 1}, {"x": 1}),
+        ({"name": "n", "timeout": 5, "mode": "m", "note": None, "tags": [], "x": 1}, {"x": 1}),
+        ({"name": "n", "timeout": 5, "mode": "m", "note": None, "tags": []}, {}),
+        ({"name": "n", "x": 1, "y": [2], "level": 3}, {"x": 1, "y": [2]}),
+    ],
+)
+def test_unknown_keys_are_kept_whichever_fields_are_absent(data: Any, extra: Any) -> None:
+    assert Extended.from_dict(data).additional_properties == extra

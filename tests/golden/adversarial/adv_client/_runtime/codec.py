@@ -2,8 +2,8 @@
 
 A generated model is a dataclass whose annotations say each field's type and, where the
 JSON name differs, `Annotated[..., Wire("jsonName")]`. The first time a class is decoded,
-its annotations are compiled into one small decoder per field (`_compile`); decoding then
-checks every value against its declared type and names the exact path of a mismatch.
+its annotations are compiled into one function (`_Plan._compile`) that checks every value
+against its declared type, fills a new instance, and names the exact path of a mismatch.
 """
 
 from __future__ import annotations
@@ -342,7 +342,7 @@ def _decoder(tp: Any, owner: type | None) -> Decoder:
             return _tagged_decoder(args[0], tags[0], owner)
         return _decoder(args[0], owner)
     if origin is list:
-        return _list_decoder(_decoder(args[0], owner) if args else _any)
+        return _list_decoder(args[0] if args else Any, owner)
     if origin is dict:
         return _dict_decoder(_decoder(args[1], owner) if args else _any)
     if origin is typing.Literal:
@@ -382,22 +382,57 @@ def _lazy(name: str | typing.ForwardRef, owner: type | None) -> Decoder:
     return decode_named
 
 
-def _list_decoder(item: Decoder) -> Decoder:
+def _list_decoder(item_type: Any, owner: type | None) -> Decoder:
+    """`list[T]`. Lists of models and of str/int/bool, the long ones in responses, have their
+    own loops: no call per element but the model's compiled function."""
+    if isinstance(item_type, type) and issubclass(item_type, ApiModel):
+        return _model_list_decoder(item_type)
+    if item_type in (str, int, bool):
+        return _exact_list_decoder(item_type)
+    item = _decoder(item_type, owner)
+
     def decode_list(value: Any) -> Any:
-        if type(value) is not list:
-            raise _mismatch("an array", value)
-        if item is _any:
+        if item is _any and type(value) is list:
             return value
-        out = []
-        for index, element in enumerate(value):
-            try:
-                out.append(item(element))
-            except _Mismatch as exc:
-                exc.steps.append(f"[{index}]")
-                raise
-        return out
+        return _decode_items(value, item)
 
     return decode_list
+
+
+def _model_list_decoder(cls: type[ApiModel]) -> Decoder:
+    # The compiled function is looked up once per list (not through `decode_model` for each
+    # element); at call time, as a model may contain itself and compiles on first use.
+    def decode_models(value: Any) -> Any:
+        return _decode_items(value, (_PLANS.get(cls) or _plan(cls)).decode)
+
+    return decode_models
+
+
+def _decode_items(value: Any, item: Decoder) -> list[Any]:
+    if type(value) is not list:
+        raise _mismatch("an array", value)
+    out: list[Any] = []
+    try:
+        for element in value:
+            out.append(item(element))
+    except _Mismatch as exc:
+        exc.steps.append(f"[{len(out)}]")  # the element after the last one decoded
+        raise
+    return out
+
+
+def _exact_list_decoder(kind: type) -> Decoder:
+    """A list of `str`, `int` or `bool`: each element's type checked inline."""
+
+    def decode_exact(value: Any) -> Any:
+        if type(value) is not list:
+            raise _mismatch("an array", value)
+        for index, element in enumerate(value):
+            if type(element) is not kind:
+                raise _mismatch(kind.__name__, element).at(f"[{index}]")
+        return list(value)
+
+    return decode_exact
 
 
 def _dict_decoder(item: Decoder) -> Decoder:
@@ -527,8 +562,9 @@ def _name(tp: Any) -> str:
 class _Field:
     name: str
     wire: str
+    hint: Any
     decode: Decoder
-    required: bool
+    declared: dataclasses.Field[Any]  # its default value or factory, if any
     omit: object  # the value that leaves the field out of `to_dict` (UNSET, None), or a sentinel
 
 
@@ -549,7 +585,8 @@ def _optional_of(hint: Any) -> Any:
 
 
 def _inline_check(hint: Any) -> str | None:
-    """A Python condition accepting `v` exactly when the hint is only str/int/bool/None/Any."""
+    """A Python condition accepting `v` exactly when the hint's decoder would return `v` as it
+    is: the hint is only str/int/bool/None, `list[Any]`, `dict[str, Any]` or Any."""
     base = _unannotated(hint)
     options = (
         typing.get_args(base)
@@ -566,6 +603,8 @@ def _inline_check(hint: Any) -> str | None:
             checks.append("v is None")
         elif option in (str, int, bool):
             checks.append(f"type(v) is {option.__name__}")
+        elif typing.get_origin(option) in (list, dict) and typing.get_args(option)[-1] is Any:
+            checks.append(f"type(v) is {typing.get_origin(option).__name__}")
         else:
             return None
     return " or ".join(checks) or None
@@ -574,6 +613,30 @@ def _inline_check(hint: Any) -> str | None:
 def _unannotated(hint: Any) -> Any:
     """The type of `Annotated[T, ...]`, or the hint itself."""
     return typing.get_args(hint)[0] if typing.get_origin(hint) is Annotated else hint
+
+
+def _decoding(f: _Field, index: int, scope: dict[str, Any], owner: type) -> str:
+    """The expression decoding `v` as the field's type: plain values are checked inline,
+    anything else goes to the field's decoder `_d{index}`."""
+    check = _inline_check(f.hint)
+    if check == "True":
+        return "v"
+    if check:
+        return f"v if {check} else _d{index}(v)"
+    inner = _optional_of(f.hint)
+    if inner is not None:  # `X | None`: one call fewer per value
+        scope[f"_d{index}"] = _decoder(inner, owner)
+        return f"None if v is None else _d{index}(v)"
+    return f"_d{index}(v)"
+
+
+def _absent(declared: dataclasses.Field[Any], index: int, scope: dict[str, Any]) -> str:
+    """The expression of an absent field's value: its default, or a call of its factory."""
+    if declared.default_factory is not dataclasses.MISSING:
+        scope[f"_a{index}"] = declared.default_factory
+        return f"_a{index}()"
+    scope[f"_a{index}"] = declared.default
+    return f"_a{index}"
 
 
 class _Plan:
@@ -594,7 +657,6 @@ class _Plan:
             wire = next(
                 (m.name for m in getattr(hint, "__metadata__", ()) if isinstance(m, Wire)), f.name
             )
-            required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
             # A field that may be UNSET is left out only then (None is a value it sends); an
             # optional one that defaults to None is left out when None.
             omit: object = _KEEP
@@ -602,9 +664,9 @@ class _Plan:
                 omit = UNSET
             elif f.default is None:
                 omit = None
-            self.fields.append(_Field(f.name, wire, _decoder(hint, cls), required, omit))
+            self.fields.append(_Field(f.name, wire, hint, _decoder(hint, cls), f, omit))
         self.known = frozenset(f.wire for f in self.fields)
-        self.decode = self._compile(hints)
+        self.decode = self._compile()
         self.subtypes = _subtypes(cls)
         if self.subtypes:
             own, tag = self.decode, cls._oagen_discriminator or ""
@@ -616,37 +678,44 @@ class _Plan:
 
             self.decode = dispatch
 
-    def _compile(self, hints: dict[str, Any]) -> Decoder:
+    def _compile(self) -> Decoder:
         """One straight-line function for the class (as `dataclasses` writes `__init__`): a
-        loop over fields calling a decoder each is several times slower. Plain `str`, `int`,
-        `bool` and `None` values are checked inline; anything else goes to its decoder."""
-        scope: dict[str, Any] = {"_cls": self.cls, "_MISSING": _MISSING, "_Mismatch": _Mismatch}
-        scope.update(_mismatch=_mismatch, _step=_step, _extras=self._extras)
+        loop over fields calling a decoder each is several times slower. The instance is made
+        without calling `__init__` (passing a dozen keywords costs as much as checking them):
+        its attributes are set in declaration order, as `__init__` sets them."""
+        scope: dict[str, Any] = {"_cls": self.cls, "_new": object.__new__, "_MISSING": _MISSING}
+        scope.update(_Mismatch=_Mismatch, _mismatch=_mismatch, _step=_step, _extras=self._extras)
         lines = [
             "def decode(data):",
             "    if type(data) is not dict:",
             "        raise _mismatch('an object', data)",
-            "    kw = {}",
+            "    get = data.get",
+            "    o = _new(_cls)",
             "    wire = None",
-            "    try:",
         ]
-        for index, f in enumerate(self.fields):
+        if self.extra is not None:
+            lines.append("    missing = 0  # known fields absent, to tell whether others are there")
+        lines.append("    try:")
+        by_name = {f.name: f for f in self.fields}
+        for index, declared in enumerate(fields(self.cls)):
+            f = by_name.get(declared.name)
+            if f is None:  # `additional_properties`: see after the known fields
+                lines.append(f"        o.{declared.name} = {_absent(declared, index, scope)}")
+                continue
             scope[f"_d{index}"] = f.decode
-            lines.append(f"        wire = {f.wire!r}")
-            lines.append(f"        v = data.get({f.wire!r}, _MISSING)")
-            lines.append("        if v is not _MISSING:")
-            check = _inline_check(hints[f.name])
-            inner = _optional_of(hints[f.name])
-            if check:
-                lines.append(f"            kw[{f.name!r}] = v if {check} else _d{index}(v)")
-            elif inner is not None:  # `X | None`: one call fewer per value
-                scope[f"_d{index}"] = _decoder(inner, self.cls)
-                lines.append(f"            kw[{f.name!r}] = None if v is None else _d{index}(v)")
-            else:
-                lines.append(f"            kw[{f.name!r}] = _d{index}(v)")
-            if f.required:
-                lines.append("        else:")
+            lines += [
+                f"        wire = {f.wire!r}",
+                f"        v = get({f.wire!r}, _MISSING)",
+                "        if v is not _MISSING:",
+                f"            o.{f.name} = {_decoding(f, index, scope, self.cls)}",
+                "        else:",
+            ]
+            if f.declared.default is f.declared.default_factory is dataclasses.MISSING:
                 lines.append("            raise _Mismatch('required field is missing')")
+            else:
+                lines.append(f"            o.{f.name} = {_absent(f.declared, index, scope)}")
+                if self.extra is not None:
+                    lines.append("            missing += 1")
         lines += [
             "        pass",
             "    except _Mismatch as exc:",
@@ -654,17 +723,18 @@ class _Plan:
             "        raise",
         ]
         if self.extra is not None:
-            lines += ["    if len(kw) < len(data):", "        _extras(data, kw)"]
-        lines.append("    return _cls(**kw)")
+            # More keys than known fields present: the data has fields the spec does not list.
+            lines.append(f"    if len(data) > {len(self.fields)} - missing:")
+            lines.append("        o.additional_properties = _extras(data)")
+        lines.append("    return o")
         exec("\n".join(lines), scope)  # source built from the class's own declarations
         return scope["decode"]  # type: ignore[no-any-return]
 
-    def _extras(self, data: dict[str, Any], kwargs: dict[str, Any]) -> None:
+    def _extras(self, data: dict[str, Any]) -> dict[str, Any]:
         extras = {k: v for k, v in data.items() if k not in self.known}
-        if extras:
-            kwargs["additional_properties"] = (
-                extras if self.extra is _any else _dict_decoder(self.extra or _any)(extras)
-            )
+        if self.extra is None or self.extra is _any:
+            return extras
+        return _dict_decoder(self.extra)(extras)  # type: ignore[no-any-return]
 
     def encode(self, model: ApiModel) -> dict[str, Any]:
         data: dict[str, Any] = {}
