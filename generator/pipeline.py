@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import keyword
 import re
 import sys
@@ -167,6 +168,29 @@ def _build(
         version.package_version(api.version, target.package_version)
     except version.VersionError as exc:
         raise UsageError(str(exc)) from None
+    # Cache entries are written by a background thread while the run goes on (see
+    # cache.deferred_writes), but not while black forks its worker processes.
+    with contextlib.ExitStack() as background:
+        background.enter_context(cache.deferred_writes())
+        files, recorder = _render(target, api, step)
+        if target.formatter == "black":
+            background.close()
+        step(f"formatting with {target.formatter}")
+        try:
+            files = render.format_python(files, target.line_length, busy, target.formatter)
+        except render.FormatError as exc:
+            _blame(target, f"template output: {exc}")
+        background.enter_context(cache.deferred_writes())
+        _self_check(target, files)
+    warnings, notes = overlay.problems(target.templates)
+    used = sorted(recorder.loaded)
+    # The root was read once, by load: hashed from its bytes (`files` lists it first).
+    inputs = manifest.inputs(target, used, loaded.files, {loaded.files[0]: loaded.raw})
+    return Result(api, files, loaded.diagnostics, inputs, used, warnings, notes, loaded.files)
+
+
+def _render(target: Target, api: ir.Api, step: Callable[[str], None]) -> tuple[list[RenderedFile], _Loader]:
+    """Stage 3 before formatting: every file, and the loader that saw which templates were used."""
     step("rendering templates")
     env = render.environment(target.templates, target.line_length)
     env.globals["version_scheme"] = target.package_version
@@ -181,16 +205,7 @@ def _build(
         raise UsageError(str(exc)) from None
     except jinja2.TemplateError as exc:
         raise UsageError(f"template error: {_where(exc)}{exc.message or exc}") from None
-    step(f"formatting with {target.formatter}")
-    try:
-        files = render.format_python(files, target.line_length, busy, target.formatter)
-    except render.FormatError as exc:
-        _blame(target, f"template output: {exc}")
-    _self_check(target, files)
-    warnings, notes = overlay.problems(target.templates)
-    used = sorted(recorder.loaded)
-    inputs = manifest.inputs(target, used, loaded.files)
-    return Result(api, files, loaded.diagnostics, inputs, used, warnings, notes, loaded.files)
+    return files, recorder
 
 
 def _self_check(target: Target, files: list[RenderedFile]) -> None:
