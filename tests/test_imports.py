@@ -4,14 +4,17 @@ reads (checked against the rendered code's syntax tree, an independent account o
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 import pytest
 
 from generator.config import Target
+from generator.diagnostics import SpecError
 from generator.model import ir, runtime_names
 from generator.pipeline import build_api
 from generator.render import package as render
+from tests import mutation
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -231,3 +234,19 @@ def test_imports_of_an_ir_with_every_construct_are_what_the_code_reads() -> None
 def test_imports_of_spec_clients_are_what_the_code_reads(spec: str, tmp_path: Path) -> None:
     api, _ = build_api(Target(ROOT / spec, tmp_path, "x_client"))
     _check(api)
+
+
+def test_imports_of_clients_of_mutated_specs_are_what_the_code_reads(tmp_path: Path) -> None:
+    """The type-mutation seed, and a fixed sample of its mutations that still make a client."""
+    checked = 0
+    for index, (where, value) in enumerate([((), None), *mutation.sample(60, seed=13)]):
+        document = mutation.SEED if not where else mutation.mutate(mutation.SEED, where, value)
+        spec = tmp_path / f"spec{index}.json"
+        spec.write_text(json.dumps(document), encoding="utf-8")
+        try:
+            api, _ = build_api(Target(spec, tmp_path, "x_client"))
+        except SpecError:
+            continue  # refused with a clean error: no client to check
+        _check(api)
+        checked += 1
+    assert checked > 30
