@@ -26,9 +26,9 @@ def validated(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     seen: list[dict[str, Any]] = []
     real = validate._run
 
-    def spy(document: dict[str, Any], path: Path) -> validate.Findings:
+    def spy(document: dict[str, Any], path: Path, rust: bool = True) -> validate.Findings:
         seen.append(copy.deepcopy(document))
-        return real(document, path)
+        return real(document, path, rust)
 
     monkeypatch.setattr(validate, "_run", spy)
     return seen
