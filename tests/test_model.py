@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 from conftest import SPEC, mypy_strict
+from specbuilder import built
 
 from generator import pipeline
 from generator.config import ConfigError, Target, load_targets
-from generator.diagnostics import Diagnostics
 from generator.load import document as load
 from generator.model import build as model
 from generator.model import ir
@@ -19,7 +19,7 @@ from generator.write.files import write_output
 @pytest.fixture(scope="module")
 def migma() -> ir.Api:
     loaded = load.load(SPEC)
-    return model.build(loaded.document, loaded.diagnostics, "migma_client")
+    return model.build(loaded.skeleton, loaded.diagnostics, "migma_client")
 
 
 def op(api: ir.Api, operation_id: str) -> ir.Operation:
@@ -28,7 +28,7 @@ def op(api: ir.Api, operation_id: str) -> ir.Operation:
 
 def build(doc: dict[str, Any]) -> ir.Api:
     base = {"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {}}
-    return model.build({**base, **doc}, Diagnostics("mem"), "t_client")
+    return built({**base, **doc})
 
 
 def test_api_level_facts(migma: ir.Api) -> None:

@@ -106,7 +106,7 @@ def spec() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def api() -> ir.Api:
     loaded = load.load(SPEC)
-    built = model.build(loaded.document, loaded.diagnostics, "migma_client")
+    built = model.build(loaded.skeleton, loaded.diagnostics, "migma_client")
     pagination.annotate(built, Diagnostics(str(SPEC)))
     return built
 

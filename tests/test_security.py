@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import generated_client
+from specbuilder import generated_client
 
 
 def _get(op_id: str, security: list[dict[str, list[str]]] | None = None) -> dict[str, Any]:

@@ -10,7 +10,8 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import generated_client, mypy_strict
+from conftest import mypy_strict
+from specbuilder import generated_client
 
 
 def ok(op_id: str, **extra: Any) -> dict[str, Any]:
