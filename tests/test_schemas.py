@@ -12,14 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from conftest import mypy_strict
-from specbuilder import generated_client
-
-JSON = "application/json"
-
-
-def ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
+from specbuilder import JSON, generated_client, ref
 
 SPEC: dict[str, Any] = {
     "openapi": "3.0.3",
