@@ -50,7 +50,8 @@ def resolve(document: Any, fragment: str) -> Any:
 
 def deref(document: Any, node: Any, ptr: str) -> tuple[Any, str]:
     """Follow a chain of internal `$ref`s from `node` (found at `ptr`); return the target and its
-    pointer. A remote, dangling or looping ref was refused by the loader: the chain stops there."""
+    pointer. The chain ends at a remote ref or one seen before (the loader reports both, and
+    refuses dangling ones)."""
     seen = set()
     while isinstance(node, dict) and isinstance(node.get("$ref"), str):
         ref = node["$ref"]

@@ -93,11 +93,6 @@ class Spec:
             fields["requestBody"] = {"required": True, **content(body)}
         return self.operation("post", path, operation_id, fields.pop("responses", None), **fields)
 
-    def with_(self, **top: Any) -> Spec:
-        """Set top-level fields (`servers`, `security`, `tags`, ...)."""
-        self.doc.update(top)
-        return self
-
     def document(self) -> dict[str, Any]:
         return copy.deepcopy(self.doc)
 

@@ -99,4 +99,6 @@ def test_servers_and_their_variables() -> None:
     ]
     [server] = view(Spec(servers=servers)).servers
     assert (server.pointer, server.url) == ("/servers/0", "https://{region}.x.test")
-    assert server.variables == (skeleton.ServerVariable("region", None, ("eu", "us"), "Where"),)
+    assert server.variables == (
+        skeleton.ServerVariable("/servers/0/variables/region", "region", None, ("eu", "us"), "Where"),
+    )

@@ -65,6 +65,7 @@ class Parameter:
 
 @dataclass(frozen=True)
 class ServerVariable:
+    pointer: str
     name: str
     default: str | None  # None: not given
     values: tuple[str, ...]  # its `enum`
@@ -116,12 +117,14 @@ class SecurityScheme:
 
 @dataclass(frozen=True)
 class Tag:
+    pointer: str
     name: str
     description: str
 
 
 @dataclass(frozen=True)
 class Info:
+    pointer: str
     title: str
     version: str
     description: str
@@ -129,6 +132,7 @@ class Info:
 
 @dataclass(frozen=True)
 class Components:
+    pointer: str
     schemas: tuple[str, ...]  # the names under `/components/schemas`, in order
     security_schemes: tuple[SecurityScheme, ...]
 
@@ -147,6 +151,7 @@ class Document:
     paths: tuple[PathItem, ...]
     components: Components
     webhooks: bool  # whether it declares any (they are not generated)
+    pointer: str = ""
 
     @property
     def operations(self) -> Iterator[Operation]:
@@ -186,16 +191,22 @@ class _Reader:
         return Document(
             raw=doc,
             openapi=str(doc.get("openapi", "")),
-            info=Info(_text(info.get("title")), str(info.get("version", "")), _text(info.get("description"))),
+            info=Info(
+                "/info",
+                _text(info.get("title")),
+                str(info.get("version", "")),
+                _text(info.get("description")),
+            ),
             servers=self.servers(doc.get("servers"), "/servers"),
             security=self.requirements(doc.get("security")),
             tags=tuple(
-                Tag(str(t.get("name")), _text(t.get("description")))
-                for t in _list(doc.get("tags"))
+                Tag(pointer_module.build("tags", index), str(t.get("name")), _text(t.get("description")))
+                for index, t in enumerate(_list(doc.get("tags")))
                 if isinstance(t, dict)
             ),
             paths=tuple(self.path_items()),
             components=Components(
+                "/components",
                 tuple(str(name) for name in _dict(components.get("schemas"))),
                 tuple(self.security_schemes(_dict(components.get("securitySchemes")))),
             ),
@@ -316,7 +327,10 @@ class _Reader:
                 var = _dict(var)
                 values = tuple(str(v) for v in _list(var.get("enum")) if isinstance(v, (str, int, float)))
                 default = str(var["default"]) if "default" in var else None
-                variables.append(ServerVariable(str(name), default, values, _text(var.get("description"))))
+                where = pointer_module.join(at, "variables", name)
+                variables.append(
+                    ServerVariable(where, str(name), default, values, _text(var.get("description")))
+                )
             found.append(Server(at, str(server.get("url", "")), tuple(variables)))
         return tuple(found)
 

@@ -59,7 +59,7 @@ class Schemas:
         # Component names are claimed first so they keep their spelling.
         self.component_names = {
             SCHEMA_PREFIX + pointer_module.escape(key): self.class_names.claim(pascal(key))
-            for key in view.components.schemas
+            for key in self.component_keys
         }
 
     def deref(self, node: Any, ptr: str) -> tuple[Any, str]:
@@ -67,6 +67,7 @@ class Schemas:
         return pointer_module.deref(self.doc, node, ptr)
 
     def type_of(self, schema: Any, hint: str, ptr: str) -> ir.TypeExpr:
+        """The type of `schema` (at `ptr`); a class it needs is named `hint` unless it has a name."""
         if isinstance(schema, bool) or schema is None:
             return ir.Primitive("any")  # `true` / `{}`-like schemas accept anything
         if not isinstance(schema, dict):
