@@ -122,3 +122,18 @@ def test_a_client_without_envelope_unwrapping_passes_mypy_strict(tmp_path: Path)
     result = pipeline.generate(target)
     write_output(tmp_path, result.files, result.inputs)
     mypy_strict(tmp_path, "migma_client")
+
+
+def test_a_referenced_path_items_operations_name_their_schemes_too() -> None:
+    """Before the skeleton view the scan for schemes skipped `$ref` path items: GetA's bearer
+    scheme was left out, and GetA sent no credentials at all."""
+    spec = Spec(security=[{"key": []}]).get("/b", "GetB")
+    spec.component(
+        "pathItems", "A", {"get": {"operationId": "GetA", "security": [{"token": []}], "responses": {}}}
+    )
+    spec.component("securitySchemes", "key", {"type": "apiKey", "in": "header", "name": "X-Key"})
+    spec.component("securitySchemes", "token", {"type": "http", "scheme": "bearer"})
+    spec.doc["paths"]["/a"] = {"$ref": "#/components/pathItems/A"}
+    api = model(spec)
+    assert [s.name for s in api.security] == ["key", "token"]
+    assert {o.operation_id: o.security for o in api.operations} == {"GetB": ("key",), "GetA": ("token",)}
