@@ -9,7 +9,6 @@ from conftest import SPEC
 from specbuilder import BOOL, INT, STR, Spec, model, obj, ok, ref
 
 from generator.load import document as load
-from generator.load import skeleton
 from generator.model import build, ir
 
 
@@ -89,8 +88,3 @@ def test_without_a_boolean_success_it_is_no_envelope(success: Any) -> None:
     props = {"data": STR, **({"success": success} if success else {})}
     response = op(model(Spec().get("/a", "GetA", ok(obj(**props)))), "GetA").success
     assert response is not None and response.envelope is None and response.type == ir.ModelRef("GetAResponse")
-
-
-def test_the_view_is_what_the_builder_reads() -> None:
-    view = skeleton.read(enveloped().document(), "spec.json")
-    assert [o.operation_id for o in view.operations] == ["GetPet", "Ping"]
