@@ -75,3 +75,15 @@ def test_streams_text_downloads_and_empty_bodies() -> None:
 def test_an_error_without_a_json_body_is_untyped() -> None:
     op = only(model(Spec().operation("get", "/a", "GetA", {"200": ok(), "500": ok(STR, "text/html")})))
     assert op.errors == [] and [r.status for r in op.responses if not r.success] == ["500"]
+
+
+def test_documented_redirects_are_results_and_default_then_describes_errors() -> None:
+    spec = Spec()
+    spec.operation(
+        "delete", "/task", "StartTask", {"303": ok(obj(self=STR)), "default": ok(obj(message=STR))}
+    )
+    spec.operation("put", "/prop", "SetProp", {"200": ok(obj(ok=INT)), "304": {"description": "no change"}})
+    start, set_prop = model(spec).operations
+    assert [(r.status, r.type) for r in start.successes] == [("303", ir.ModelRef("StartTaskResponse"))]
+    assert [r.status for r in start.errors] == ["default"]
+    assert [(r.status, r.kind) for r in set_prop.successes] == [("200", "json"), ("304", "empty")]

@@ -79,6 +79,24 @@ SPEC: dict[str, Any] = {
             "rawEvents",
             {"200": {"description": "events", **content({"type": "string"}, "text/event-stream")}},
         ),
+        # Documented redirects are results: a task started (303 with its body, Jira's pattern),
+        # and "not modified" (304, no body) beside a 200.
+        "/task": op(
+            "startTask",
+            {
+                "303": {"description": "started", **content(schema_ref("Task"))},
+                "400": {"description": "bad", **content(schema_ref("Error"))},
+            },
+            "delete",
+        ),
+        "/property": op(
+            "setProperty",
+            {
+                "200": {"description": "set", **content(schema_ref("Ok"))},
+                "304": {"description": "no change"},
+            },
+            "put",
+        ),
         "/file": op(
             "download",
             {
@@ -112,6 +130,7 @@ SPEC: dict[str, Any] = {
                 "properties": {"code": {"type": "integer"}, "message": {"type": "string"}},
             },
             "Chunk": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}},
+            "Task": {"type": "object", "required": ["self"], "properties": {"self": {"type": "string"}}},
         }
     },
 }
@@ -173,6 +192,19 @@ async def test_several_success_codes_async(client_module: tuple[ModuleType, Path
     module, _ = client_module
     result = await async_(module, answer(201, {"created": 3})).default.create_or_find()
     assert result == models(module).Made(created=3)
+
+
+def test_a_documented_redirect_is_returned_decoded_not_followed(
+    client_module: tuple[ModuleType, Path],
+) -> None:
+    module, _ = client_module
+    headers = {"location": "https://shapes.test/tasks/1"}
+    task = sync(
+        module, answer(303, {"self": "https://shapes.test/tasks/1"}, headers=headers)
+    ).default.start_task()
+    assert task == models(module).Task(self_="https://shapes.test/tasks/1")
+    assert sync(module, answer(304)).default.set_property() is None
+    assert sync(module, answer(200, {"ok": True})).default.set_property() == models(module).Ok(ok=True)
 
 
 def test_a_default_only_response_is_the_success_body(client_module: tuple[ModuleType, Path]) -> None:

@@ -67,11 +67,14 @@ class Operations:
                 self.diags.note(
                     pointer_join(ptr, "requestBody"), f"sent as {op.body.media_type}; not offered: {others}"
                 )
-        # `default` is the success response of an operation that declares no 2xx one.
-        has_2xx = any(response.status.startswith("2") for response in spec.responses)
+        # A documented redirect is an outcome the call returns (its body decoded, if it has one):
+        # the client does not follow redirects, and some APIs answer only `303 See Other` with
+        # the task they started. `default` is the success response of an operation that
+        # declares no 2xx or 3xx one.
+        has_success = any(response.status[:1] in ("2", "3") for response in spec.responses)
         for response in spec.responses:
             code = response.status.upper() if "x" in response.status.lower() else response.status
-            success = code.startswith("2") or (code == "default" and not has_2xx)
+            success = code[:1] in ("2", "3") or (code == "default" and not has_success)
             op.responses.append(responses.response(self.schemas, code, success, response, stem, self.unwrap))
         return op
 
