@@ -76,3 +76,13 @@ def test_a_list_of_types_is_a_union() -> None:
 def test_a_recursive_array_is_a_named_alias() -> None:
     api = model(Spec().schema("Tree", {"type": "array", "items": ref("Tree")}))
     assert union(api, "Tree").variants == [ir.UnionVariant(ir.ListOf(ir.UnionRef("Tree")))]
+
+
+def test_a_recursive_nullable_union_is_nullable_where_it_refers_to_itself() -> None:
+    spec = Spec().schema("Expr", {"oneOf": [ref("Lit"), ref("Pair")], "nullable": True})
+    spec.schema("Lit", obj(("value",), value=INT)).schema("Pair", obj(("left",), left=ref("Expr")))
+    spec.get("/e", "GetE", {"description": "ok", "content": {"application/json": {"schema": ref("Expr")}}})
+    api = model(spec)
+    pair = next(m for m in api.models if m.name == "Pair")
+    assert [f.type for f in pair.fields if f.name == "left"] == [ir.Nullable(ir.UnionRef("Expr"))]
+    assert [v.type for v in union(api, "Expr").variants] == [ir.ModelRef("Lit"), ir.ModelRef("Pair")]

@@ -95,8 +95,11 @@ class Schemas:
             # A ref to a schema outside components (or inside another schema): it gets a
             # class named after its pointer, claimed now so that loops through it end here.
             name = self.component_names[target_ptr] = self.class_names.claim(pointer_name(target_ptr, hint))
-        # Claim the slot before building so recursive references find it.
-        slot = self.by_pointer[target_ptr] = placeholder(target, name)
+        # Claim the slot before building so recursive references find it, nullable if the
+        # schema is (a recursive reference to a nullable union may hold null too).
+        slot = placeholder(target, name)
+        nullable = isinstance(target, dict) and self._nullable_quietly(target, target_ptr)
+        self.by_pointer[target_ptr] = ir.Nullable(slot) if nullable else slot
         self.building.add(target_ptr)
         result = self.type_of(target, name, target_ptr)
         self.building.discard(target_ptr)
@@ -115,6 +118,15 @@ class Schemas:
     def class_name(self, hint: str, ptr: str) -> str:
         """A component keeps its own name; an inline schema gets a fresh one."""
         return self.component_names.get(ptr) or self.class_names.claim(hint)
+
+    def _nullable_quietly(self, schema: dict[str, Any], ptr: str) -> bool:
+        """Whether the schema admits null, as `_split_null` decides, without its notes (they
+        are reported when the schema itself is built)."""
+        reporting, self.diags = self.diags, Diagnostics(self.diags.file)
+        try:
+            return self._split_null(schema, ptr)[0]
+        finally:
+            self.diags = reporting
 
     def _split_null(self, schema: dict[str, Any], ptr: str) -> tuple[bool, dict[str, Any]]:
         """Separate nullability (3.0 `nullable`, 3.1 `null` in type/oneOf/enum)."""
