@@ -183,7 +183,9 @@ def _build(
         raise UsageError(f"template error: {_where(exc)}{exc.message or exc}") from None
     step(f"formatting with {target.formatter}")
     try:
-        files = render.format_python(files, target.line_length, busy, target.formatter)
+        # Blocks an overlay template renders are unknown code: black formats all of them.
+        trusted = target.templates is None
+        files = render.format_python(files, target.line_length, busy, target.formatter, trusted)
     except render.FormatError as exc:
         _blame(target, f"template output: {exc}")
     _self_check(target, files)

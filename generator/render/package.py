@@ -184,9 +184,11 @@ def format_python(
     line_length: int = LINE_LENGTH,
     busy: Callable[[], int] = lambda: 0,
     formatter: str = "black",
+    skip_proven: bool = True,
 ) -> list[RenderedFile]:
     """Format `.py` files (cached by content, in parallel: see formatcache); FormatError if
-    one is not valid Python, naming its path."""
+    one is not valid Python, naming its path. `skip_proven=False` (overlay templates: unknown
+    code) gives black every block, even those already in its layout."""
     # The runtime is kept in black's layout at 100 columns: copied as it is at that length,
     # formatted like the rest at any other.
     python = [
@@ -196,7 +198,9 @@ def format_python(
     ]
     sources = [files[i].content for i in python]
     try:
-        formatted = formatcache.format_sources(sources, line_length, busy=busy, formatter=formatter)
+        formatted = formatcache.format_sources(
+            sources, line_length, busy=busy, formatter=formatter, skip_proven=skip_proven
+        )
     except formatcache.FormatError as exc:
         raise FormatError(f"{files[python[exc.index]].path} is not valid Python: {exc}") from None
     out = list(files)
