@@ -81,6 +81,7 @@ def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> 
     )
     env.filters["imports"] = imports
     env.filters["brackets"] = brackets
+    env.filters["errors_argument"] = errors_argument
     env.filters["arg_annotation"] = arg_annotation
     env.filters["model_field"] = lambda f: pycode.model_field(f, 4, line_length)
     env.filters["arg_line"] = arg_line
@@ -580,8 +581,20 @@ def response_decoder(op: ir.Operation) -> str:
 
 def error_decoders(op: ir.Operation) -> str:
     """`{"404": NotFound.from_dict, ...}`: the spec's error bodies, decoded into the error raised."""
-    entries = [f"{pycode.literal(r.status)}: {_decoder(r.type)}" for r in op.errors if r.type is not None]
-    return "{" + ", ".join(entries) + "}"
+    return "{" + ", ".join(_error_entries(op)) + "}"
+
+
+@jinja2.pass_environment
+def errors_argument(env: jinja2.Environment, op: ir.Operation, indent: int) -> str:
+    """`errors={...},` at column `indent`, laid out as black lays out a dict display that does
+    not fit: one entry per line once there are two or more."""
+    entries = _error_entries(op)
+    node = layout.Brackets("errors={", tuple(entries), "},", explode=len(entries) > 1)
+    return layout.lay(node, indent, env.globals["line_length"])
+
+
+def _error_entries(op: ir.Operation) -> list[str]:
+    return [f"{pycode.literal(r.status)}: {_decoder(r.type)}" for r in op.errors if r.type is not None]
 
 
 def _annotation_of(r: ir.Response) -> str:
