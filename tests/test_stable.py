@@ -198,6 +198,7 @@ CHANGED = [
     "def f():\n    return 2 ** 8\n",
     "\n\ndef f():\n    pass\n",
     "def f():\n    return 0XFF\n",
+    'def f(x):\n    if"x" in x:\n        return 1\n',  # a keyword glued to a string
     'class A:\n    """Doc."""\n    a: int\n',  # one blank line after a class docstring
     'def f():\n    """  Doc.  """\n',
     "def f(a = 1):\n    pass\n",
