@@ -1,8 +1,8 @@
 """Stage 3 (render): deciding, without running black, that black would leave a block exactly as it is.
 
-`unchanged(text, width)` answers True only for blocks made of constructs whose black layout
-it can check exactly, and False whenever it is unsure (black then formats the block, so a
-False costs time, never bytes). It reads the block as tokens and checks, per construct:
+`residue(text, width)` says what black must still see of a block (None: all of it), and
+`unchanged(text, width)` is True only when that is nothing. Whenever it is unsure the answer is
+"black": a miss costs time, never bytes. It reads the block as tokens and checks, per construct:
 
 - Every token is spaced as black spaces it (a conservative subset of black's `whitespace`
   rules; any pair outside that subset, e.g. `**`, slices, unary after unary, is refused).
@@ -12,8 +12,8 @@ False costs time, never bytes). It reads the block as tokens and checks, per con
   Numbers are plain decimals (black rewrites hex case, exponents, suffixes).
 - A logical line on one physical line fits the line length (black's width, wide characters
   counted twice) and has no magic trailing comma (`,` before a closing bracket), so black
-  neither splits nor joins it. A line holding only a string is also kept when it is too
-  long: black finds no bracket to split at.
+  neither splits nor joins it (a one-tuple's comma is not magic). A line holding only a
+  string is also kept when it is too long: black finds no bracket to split at.
 - A logical line over several physical lines is an "exploded" bracket: the first line ends
   with the opening bracket, one item per line indented 4 more, each ending with a comma (the
   last one magic, which forces the split), the closing bracket at the start of the last line.
@@ -22,12 +22,15 @@ False costs time, never bytes). It reads the block as tokens and checks, per con
   (right_hand_split; only empty `.name()` trailers may follow it, so no trailer is omitted),
   with a head free of delimiters (so the optional parentheses of `return x(...)` and
   `a = x(...)` are omitted, and delimiter_split finds nothing to split inside brackets).
-  Items are checked the same way, recursively. Atom parentheses, subscripts and keyword
-  headers (`if`, `with`, ...) are never accepted exploded.
+  Items are checked the same way, recursively; an item may also be split before each `+`
+  (delimiter_split) when it does not fit joined and `+` is its only delimiter. Atom
+  parentheses, subscripts, bare tuples and keyword headers (`if`, `with`, ...) are never
+  accepted exploded.
 - Docstrings (the first statement of a def or class) match what black's docstring handling
   makes of them: black's own `fix_multiline_docstring`, padding and closing-quote rules.
-- Blank lines: none inside a def; in a class (fields only, no methods), exactly one after
-  the docstring and none elsewhere.
+- Blank lines: none inside a def but the one black puts after imports; in a class (fields
+  only, no methods), exactly one after the docstring and none elsewhere; none at either end,
+  none inside brackets, no trailing spaces.
 - No comments, backslash continuations, semicolons, tabs, `...` statements, nested defs.
 
 What a block holds beyond these (a model field whose long annotation black split, a def
@@ -61,13 +64,10 @@ _KEYWORDS = frozenset(
     "and as assert async await break class continue def del elif else except finally for from"
     " global if import in is lambda nonlocal not or pass raise return try while with yield".split()
 )
-_OPERANDS = frozenset({"None", "True", "False"})
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = frozenset(")]}")
 _BINARY = frozenset("+ - * / // % @ | & ^ << >> < > == != <= >= += -= *= /= //= %= @= |= &= ^= ->".split())
-_UNARY = frozenset("- + ~".split())
-# Keywords after which an atom `(` would be a statement's redundant parentheses (black removes
-# them) or an `await (...)`: refused. Inside brackets these are plain operators.
+# Keywords that open a block: their line must end in `:` (black splits `if x: y`).
 _COMPOUND = frozenset("if elif else while for try except finally with def class async".split())
 
 
