@@ -196,7 +196,9 @@ def _build(
             background.close()
         step(f"formatting with {target.formatter}")
         try:
-            files = render.format_python(files, target.line_length, busy, target.formatter)
+            # Blocks an overlay template renders are unknown code: black formats all of them.
+            trusted = target.templates is None
+            files = render.format_python(files, target.line_length, busy, target.formatter, trusted)
         except render.FormatError as exc:
             _blame(target, f"template output: {exc}")
         background.enter_context(cache.deferred_writes())

@@ -15,7 +15,7 @@ from generator.model import build as model
 from generator.render import format as formatcache
 from generator.render import layout
 from generator.render import package as render
-from generator.render.pycode import docstring, string
+from generator.render.pycode import arg_line, docstring, string
 from tests.conftest import ROOT
 
 WIDTH = 100
@@ -124,3 +124,24 @@ def test_layout_never_changes_what_black_makes_of_it() -> None:
     unlaid = render.render(api, wide)
     assert laid_out != unlaid
     assert render.format_python(laid_out, 80) == render.format_python(unlaid, 80)
+
+
+# Printable ASCII values: the layout counts characters, black counts wide ones twice (and
+# then decides itself: a miss costs time, never bytes).
+# Values with both quote kinds are quoted differently by black (see the test above).
+VALUES = st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=30).filter(
+    lambda v: not ("'" in v and '"' in v)
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(names, st.lists(VALUES, min_size=1, max_size=25, unique=True), st.integers(0, 2))
+def test_enum_literals_in_a_long_argument_are_laid_out_as_black_does(
+    name: str, values: list[str], depth: int
+) -> None:
+    literals = f"Literal[{', '.join(map(string, values))}]"
+    outer = "".join("    " * i + "class C:\n" for i in range(depth))
+    pad = "    " * depth
+    line = arg_line(name, f"SomeEnumName | {literals} | None", " = None", len(pad) + 4, WIDTH)
+    signature = f"{pad}def f(\n{pad}    self,\n{pad}    {line}\n{pad}) -> None:\n{pad}    pass\n"
+    assert black_fixed(outer + signature)

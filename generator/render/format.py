@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from ..cache import digest, read_entry, write_entry
 from ..fingerprint import tool_version
+from . import stable
 
 if TYPE_CHECKING:
     import black
@@ -256,12 +257,15 @@ def format_sources(
     workers: int | None = None,
     busy: Callable[[], int] = lambda: 0,
     formatter: str = "black",
+    skip_proven: bool = True,
 ) -> list[str]:
     """Format Python sources with black, reusing cached results and every core for the rest.
 
     `busy()` says how many cores other work of this run (background validation) is using now;
     worker processes are only started for cores that are free. FormatError names the first
     source that does not parse. `formatter="ruff"` uses ruff's formatter instead (see format_ruff).
+    With `skip_proven`, blocks `stable.unchanged` proves black would leave alone are not given
+    to black (callers turn it off for code they do not control, such as overlay templates).
     """
     if formatter == "ruff":
         return format_ruff(sources, line_length)
@@ -271,15 +275,7 @@ def format_sources(
     pending = [i for i, r in enumerate(results) if r is None]
     if not pending:
         return [r for r in results if r is not None]
-    blocks: dict[int, list[Block]] = {}
-    for i in pending:
-        blocks[i] = []
-        try:
-            for text, node in _cut(sources[i]):  # one block's tree at a time
-                pieces = _class_pieces(text, node) if node is not None else None
-                blocks[i].append((_trim(pieces[0]), [_trim(p) for p in pieces[1]]) if pieces else _trim(text))
-        except SyntaxError:
-            blocks[i] = [sources[i]]
+    blocks = {i: _blocks(sources[i]) for i in pending}
     narrow = line_length - len(INDENT)
     tasks: dict[tuple[str, int], str | None] = {}
     for block in (b for i in pending for b in blocks[i]):
@@ -290,15 +286,25 @@ def format_sources(
             tasks.update(((piece, narrow), None) for piece in block[1])
     for text, length in tasks:
         tasks[(text, length)] = read_entry("black", _key(text, length))
-    todo = [task for task, out in tasks.items() if out is None]
-    try:
-        formatted = _format_all(todo, workers, busy)
-    except FormatError as exc:
-        bad = next(i for i in pending if any(exc.text in _texts(block) for block in blocks[i]))
-        raise FormatError(bad, exc.message) from None
-    for task, out in zip(todo, formatted, strict=True):
-        tasks[task] = out
-        write_entry("black", _key(*task), out)
+    # Blocks already in black's layout skip black; a few statements in them may still need
+    # black's word (stable.residue): a block whose statements come back unchanged is too.
+    proofs: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    if skip_proven:
+        for task in [t for t, out in tasks.items() if out is None]:
+            left = stable.residue(*task)
+            if left == []:
+                tasks[task] = task[0]  # not worth a cache entry: checking is cheaper than reading
+            elif left is not None:
+                proofs[task] = left
+    todo = [task for task, out in tasks.items() if out is None and task not in proofs]
+    queued = set(todo)
+    todo += [s for s in dict.fromkeys(s for left in proofs.values() for s in left) if s not in queued]
+    checked = _format_tasks(todo, workers, busy, pending, blocks)
+    again = [task for task, left in proofs.items() if any(checked[s] != s[0] for s in left)]
+    checked.update(_format_tasks(again, workers, busy, pending, blocks))
+    for task in tasks:
+        if tasks[task] is None:
+            tasks[task] = checked.get(task, task[0])
     done: dict[tuple[str, int], str] = {k: v for k, v in tasks.items() if v is not None}
     for i in pending:
         parts = []
@@ -312,6 +318,50 @@ def format_sources(
         write_entry("black", _key(sources[i], line_length), text)
         results[i] = text
     return [r for r in results if r is not None]
+
+
+def _format_tasks(
+    todo: list[tuple[str, int]],
+    workers: int | None,
+    busy: Callable[[], int],
+    pending: list[int],
+    blocks: dict[int, list[Block]],
+) -> dict[tuple[str, int], str]:
+    """black over (text, line length) tasks, each result cached; FormatError names the source."""
+    try:
+        formatted = _format_all(todo, workers, busy)
+    except FormatError as exc:
+        bad = next((i for i in pending if any(exc.text in _texts(b) for b in blocks[i])), pending[0])
+        raise FormatError(bad, exc.message) from None
+    for task, out in zip(todo, formatted, strict=True):
+        write_entry("black", _key(*task), out)
+    return dict(zip(todo, formatted, strict=True))
+
+
+def _blocks(source: str) -> list[Block]:
+    """The module cut into the blocks black formats one by one (the whole module when it
+    does not parse: black then reports the error)."""
+    blocks: list[Block] = []
+    try:
+        for text, node in _cut(source):  # one block's tree at a time
+            pieces = _class_pieces(text, node) if node is not None else None
+            blocks.append((_trim(pieces[0]), [_trim(p) for p in pieces[1]]) if pieces else _trim(text))
+    except SyntaxError:
+        return [source]
+    return blocks
+
+
+def black_inputs(source: str, line_length: int) -> list[tuple[str, int]]:
+    """What black is given for a module, block by block: (text, line length), methods
+    dedented and 4 columns narrower."""
+    out: list[tuple[str, int]] = []
+    for block in _blocks(source):
+        if isinstance(block, str):
+            out.append((block, line_length))
+        else:
+            out.append((block[0], line_length))
+            out += [(piece, line_length - len(INDENT)) for piece in block[1]]
+    return out
 
 
 def _trim(text: str) -> str:

@@ -81,6 +81,7 @@ def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> 
     env.filters["model_imports"] = model_imports
     env.filters["resource_imports"] = resource_imports
     env.filters["brackets"] = brackets
+    env.filters["errors_argument"] = errors_argument
     env.filters["arg_annotation"] = arg_annotation
     env.filters["model_field"] = lambda f: pycode.model_field(f, 4, line_length)
     env.filters["arg_line"] = arg_line
@@ -184,9 +185,11 @@ def format_python(
     line_length: int = LINE_LENGTH,
     busy: Callable[[], int] = lambda: 0,
     formatter: str = "black",
+    skip_proven: bool = True,
 ) -> list[RenderedFile]:
     """Format `.py` files (cached by content, in parallel: see formatcache); FormatError if
-    one is not valid Python, naming its path."""
+    one is not valid Python, naming its path. `skip_proven=False` (overlay templates: unknown
+    code) gives black every block, even those already in its layout."""
     # The runtime is kept in black's layout at 100 columns: copied as it is at that length,
     # formatted like the rest at any other.
     python = [
@@ -196,7 +199,9 @@ def format_python(
     ]
     sources = [files[i].content for i in python]
     try:
-        formatted = formatcache.format_sources(sources, line_length, busy=busy, formatter=formatter)
+        formatted = formatcache.format_sources(
+            sources, line_length, busy=busy, formatter=formatter, skip_proven=skip_proven
+        )
     except formatcache.FormatError as exc:
         raise FormatError(f"{files[python[exc.index]].path} is not valid Python: {exc}") from None
     out = list(files)
@@ -494,10 +499,20 @@ def response_decoder(op: ir.Operation) -> str:
 
 def error_decoders(op: ir.Operation) -> str:
     """`{"404": NotFound.from_dict, ...}`: the spec's error bodies, decoded into the error raised."""
-    entries = [
-        f"{pycode.literal(r.status)}: {pycode.decoder(r.type)}" for r in op.errors if r.type is not None
-    ]
-    return "{" + ", ".join(entries) + "}"
+    return "{" + ", ".join(_error_entries(op)) + "}"
+
+
+@jinja2.pass_environment
+def errors_argument(env: jinja2.Environment, op: ir.Operation, indent: int) -> str:
+    """`errors={...},` at column `indent`, laid out as black lays out a dict display that does
+    not fit: one entry per line once there are two or more."""
+    entries = _error_entries(op)
+    node = layout.Brackets("errors={", tuple(entries), "},", explode=len(entries) > 1)
+    return layout.lay(node, indent, env.globals["line_length"])
+
+
+def _error_entries(op: ir.Operation) -> list[str]:
+    return [f"{pycode.literal(r.status)}: {pycode.decoder(r.type)}" for r in op.errors if r.type is not None]
 
 
 def _annotation_of(r: ir.Response) -> str:

@@ -7,6 +7,7 @@ goes through `literal` or `docstring`, never raw.
 
 from __future__ import annotations
 
+import ast
 import math
 import re
 
@@ -188,15 +189,36 @@ def arg_line(name: str, ann: str, default: str, indent: int = 8, width: int = 10
     text = f"{name}: {ann}{default},"
     if indent + len(text) <= width:
         return text
-    parts = _top_level_union(ann)
+    parts = [_literal_node(p) for p in _top_level_union(ann)]
     inner: layout.Node = layout.Chain(parts[0], tuple(("|", p) for p in parts[1:])) if len(parts) > 1 else ann
     return layout.lay(layout.Brackets(f"{name}: (", (inner,), f"){default},", text), indent, width)
 
 
+def _literal_node(part: str) -> layout.Node:
+    """`Literal[a, b, ...]` as brackets black may split at, one value per line if need be."""
+    if not (part.startswith("Literal[") and part.endswith("]")):
+        return part
+    values = ast.parse(part, mode="eval").body
+    assert isinstance(values, ast.Subscript)
+    elements = values.slice.elts if isinstance(values.slice, ast.Tuple) else [values.slice]
+    items = tuple(literal(e.value) for e in elements if isinstance(e, ast.Constant))
+    if len(items) != len(elements) or f"Literal[{', '.join(items)}]" != part:
+        return part  # not plain constants as `literal` writes them: black lays it out
+    return layout.Brackets("Literal[", items, "]")
+
+
 def _top_level_union(ann: str) -> list[str]:
+    """The operands of the annotation's outermost `|`s (brackets inside strings do not count)."""
     parts, depth, start = [], 0, 0
+    quote: str | None = None
+    escaped = False
     for index, char in enumerate(ann):
-        if char in "[(":
+        if quote is not None:
+            escaped, quote = (False, quote) if escaped else (char == "\\", None if char == quote else quote)
+            continue
+        if char in "\"'":
+            quote = char
+        elif char in "[(":
             depth += 1
         elif char in "])":
             depth -= 1

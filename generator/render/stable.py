@@ -1,0 +1,729 @@
+"""Stage 3 (render): deciding, without running black, that black would leave a block exactly as it is.
+
+`residue(text, width)` says what black must still see of a block (None: all of it), and
+`unchanged(text, width)` is True only when that is nothing. Whenever it is unsure the answer is
+"black": a miss costs time, never bytes. It reads the block as tokens and checks, per construct:
+
+- Every token is spaced as black spaces it (a conservative subset of black's `whitespace`
+  rules; any pair outside that subset, e.g. `**`, slices, unary after unary, is refused).
+- Strings are in black's quote and prefix style: a plain double-quoted string without
+  backslashes is (black keeps double quotes when switching adds no fewer escapes); any other
+  string is put through black's own normalising functions and must come out the same.
+  Numbers are plain decimals (black rewrites hex case, exponents, suffixes).
+- A logical line on one physical line fits the line length (black's width, wide characters
+  counted twice) and has no magic trailing comma (`,` before a closing bracket), so black
+  neither splits nor joins it (a one-tuple's comma is not magic). A line holding only a
+  string is also kept when it is too long: black finds no bracket to split at.
+- A logical line over several physical lines is an "exploded" bracket: the first line ends
+  with the opening bracket, one item per line indented 4 more, each ending with a comma (the
+  last one magic, which forces the split), the closing bracket at the start of the last line.
+  Black splits such a line at that bracket when it is the one its transform picks: the
+  first bracket for a `def` (left_hand_split); the last non-empty bracket for other lines
+  (right_hand_split; only empty `.name()` trailers may follow it, so no trailer is omitted),
+  with a head free of delimiters (so the optional parentheses of `return x(...)` and
+  `a = x(...)` are omitted, and delimiter_split finds nothing to split inside brackets).
+  Items are checked the same way, recursively; an item may also be split before each `+`
+  (delimiter_split) when it does not fit joined and `+` is its only delimiter. Atom
+  parentheses, subscripts, bare tuples and keyword headers (`if`, `with`, ...) are never
+  accepted exploded.
+- Docstrings (the first statement of a def or class) match what black's docstring handling
+  makes of them: black's own `fix_multiline_docstring`, padding and closing-quote rules.
+- Blank lines: none inside a def but the one black puts after imports; in a class (fields
+  only, no methods), exactly one after the docstring and none elsewhere; none at either end,
+  none inside brackets, no trailing spaces.
+- No comments, backslash continuations, semicolons, tabs, `...` statements, nested defs.
+
+What a block holds beyond these (a model field whose long annotation black split, a def
+signature with a parenthesised union) is left to black in small pieces (`residue`): each simple
+statement, dedented, and the signature with a `pass` body; the block skips black when black
+leaves every piece as it is. Any other block, and every block an overlay renders, goes through
+black whole. The tests run black over every block this lets skip (Migma client, generated
+specs, random edits of skipped blocks) and `black --check` over the corpus outputs.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(
+    r"""
+    (?P<nl>\n)
+    |(?P<ws>[ ]+)
+    |(?P<str>(?:[rRbBfFuU]|[rR][bBfF]|[bBfF][rR])?(?:\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'))
+    |(?P<name>[A-Za-z_][A-Za-z0-9_]*)
+    |(?P<num>[0-9][0-9_]*(?:\.[0-9][0-9_]*)?)
+    |(?P<op>\*\*|//|->|\.\.\.|[-+*/%@&|^=<>!]=|<<|>>|[-+*/%@&|^~<>().,:=\[\]{}])
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_SIMPLE_STRING = re.compile(r'(?:f|b|r|rb|br|fr|rf)?"[^"\\\n]*"')
+
+_KEYWORDS = frozenset(
+    "and as assert async await break class continue def del elif else except finally for from"
+    " global if import in is lambda nonlocal not or pass raise return try while with yield".split()
+)
+_OPENERS = {"(": ")", "[": "]", "{": "}"}
+_CLOSERS = frozenset(")]}")
+_BINARY = frozenset("+ - * / // % @ | & ^ << >> < > == != <= >= += -= *= /= //= %= @= |= &= ^= ->".split())
+# Keywords that open a block: their line must end in `:` (black splits `if x: y`).
+_COMPOUND = frozenset("if elif else while for try except finally with def class async".split())
+
+
+@dataclass(slots=True)
+class _Tok:
+    kind: str  # "name", "num", "str", "op"
+    value: str
+    line: int  # physical line index
+    col: int
+    gap: str  # the spaces before it on its line ("\n" for the first token of a line)
+
+
+class _Refuse(Exception):
+    """The block holds something this module does not check: leave it to black."""
+
+
+def unchanged(text: str, width: int) -> bool:
+    """True only if black, at line length `width`, would return `text` as it is."""
+    return residue(text, width) == []
+
+
+def residue(text: str, width: int) -> list[tuple[str, int]] | None:
+    """What is left to prove that black, at line length `width`, returns `text` as it is:
+    None if the block is not of a shape this module checks; else the simple statements it
+    could not check, dedented, each with its narrower line length. Black formats a simple
+    statement at depth d and length L as it formats the dedented statement alone at L - 4d
+    (its width checks count the indentation), so the block is unchanged exactly when black
+    leaves each of these unchanged (an empty list: proven already)."""
+    if "\t" in text or "\r" in text or "\\\n" in text or not text.endswith("\n") or text.endswith("\n\n"):
+        return None
+    try:
+        lines = _logical_lines(_tokens(text))
+        left: list[tuple[str, int]] = []
+        if not _block(lines, width, text.split("\n"), left):
+            return None
+        return left
+    except _Refuse:
+        return None
+
+
+# -- tokens ----------------------------------------------------------------------------
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out: list[_Tok] = []
+    pos = line = col = 0
+    gap = "\n"
+    match = _TOKEN.match
+    while pos < len(text):
+        m = match(text, pos)
+        if m is None:
+            raise _Refuse  # a comment, a backslash, a character outside the subset
+        kind = m.lastgroup
+        value = m.group()
+        pos = m.end()
+        if kind == "nl":
+            line += 1
+            col = 0
+            gap = "\n"
+            continue
+        if kind == "ws":
+            if pos == len(text) or text[pos] == "\n":
+                raise _Refuse  # trailing whitespace: black strips it
+            col += len(value)
+            if gap != "\n":
+                gap = value
+            continue
+        assert kind is not None
+        out.append(_Tok(kind, value, line, col, gap))
+        newlines = value.count("\n")
+        if newlines:
+            line += newlines
+            col = len(value) - value.rfind("\n") - 1
+        else:
+            col += len(value)
+        gap = ""
+    return out
+
+
+@dataclass(slots=True)
+class _Line:
+    toks: list[_Tok]
+    indent: int
+    blank_before: int
+    match: dict[int, int]  # index of an opening bracket -> index of its closing bracket
+
+
+def _logical_lines(toks: list[_Tok]) -> list[_Line]:
+    """Tokens grouped into logical lines (a newline ends one outside brackets), with the
+    blank lines before each and where each bracket closes."""
+    lines: list[_Line] = []
+    current: list[_Tok] = []
+    stack: list[int] = []
+    match: dict[int, int] = {}
+    end = -1  # the physical line the previous token ended on
+    for tok in toks:
+        if tok.gap == "\n" and not stack:
+            if current:
+                lines[-1].toks = current
+                lines[-1].match = match
+            current, match = [], {}
+            blank = tok.line - end - 1
+            lines.append(_Line([], tok.col, blank, {}))
+        elif tok.gap == "\n" and tok.line != end + 1:
+            raise _Refuse  # a blank line inside brackets: black drops it
+        current.append(tok)
+        if tok.kind == "op":
+            if tok.value in _OPENERS:
+                stack.append(len(current) - 1)
+            elif tok.value in _CLOSERS:
+                if not stack or _OPENERS[current[stack[-1]].value] != tok.value:
+                    raise _Refuse
+                match[stack.pop()] = len(current) - 1
+        end = tok.line + tok.value.count("\n")
+    if stack:
+        raise _Refuse
+    if lines:
+        lines[-1].toks = current
+        lines[-1].match = match
+    return lines
+
+
+# -- the block -------------------------------------------------------------------------
+
+
+def _block(lines: list[_Line], width: int, source: list[str], left: list[tuple[str, int]]) -> bool:
+    """A top-level def or class block, its decorators first (see the module docstring);
+    simple statements it cannot check go to `left` (see `residue`)."""
+    at = 0
+    if any(line.blank_before for line in lines[:1]):
+        return False  # black drops blank lines that start a module
+    while at < len(lines) and lines[at].toks[0].value == "@":
+        if at and lines[at].blank_before:
+            return False
+        _statement(lines[at], width, "stmt")
+        at += 1
+    if at == len(lines) or at + 1 == len(lines):
+        return False
+    head, body = lines[at], lines[at + 1 :]
+    words = [t.value for t in head.toks[:2]]
+    if words[0] == "class":
+        kind = "class"
+        _statement(head, width, "stmt")
+    elif words[0] == "def" or words == ["async", "def"]:
+        kind = "def"
+        try:
+            _statement(head, width, "def")
+        except _Refuse:
+            # The signature alone, with a `pass` body: black lays out a def line the same
+            # whatever its body (its split depends on the line only), so black checks it.
+            signature, length = _dedented(head, source, width)
+            left.append((signature + "    pass\n", length))
+    else:
+        return False
+    if head.indent or head.blank_before or head.toks[-1].value != ":":
+        return False
+    previous = head
+    docstring = False
+    for n, line in enumerate(body):
+        if line.indent % 4 or line.indent < 4:
+            return False
+        opens = _opens(previous)
+        if (opens and line.indent != previous.indent + 4) or (not opens and line.indent > previous.indent):
+            return False
+        lone_string = len(line.toks) == 1 and line.toks[0].kind == "str"
+        if n == 0 and lone_string:
+            if line.blank_before:
+                return False
+            _docstring(line.toks[0], line.indent, width)
+            docstring = True
+        else:
+            wanted = 1 if kind == "class" and n == 1 and docstring else 0
+            if _is_import(previous) and not _is_import(line) and previous.indent == line.indent:
+                wanted = 1  # black puts one blank line after imports
+            if line.blank_before != wanted:
+                return False
+            first = line.toks[0].value
+            if first in ("def", "class", "@") or (first == "async" and line.toks[1].value == "def"):
+                return False
+            if kind == "class" and (line.indent != 4 or _opens(line)):
+                return False  # fields only
+            if lone_string and kind != "class":
+                return False  # a string opening a nested block would be a docstring to black
+            try:
+                _statement(line, width, "stmt")
+            except _Refuse:
+                if _opens(line) or lone_string:
+                    raise
+                left.append(_dedented(line, source, width))
+        previous = line
+    return True
+
+
+def _dedented(line: _Line, source: list[str], width: int) -> tuple[str, int]:
+    """The statement's text at column 0 and the line length black gives it there."""
+    toks = line.toks
+    if any(t.kind == "str" and "\n" in t.value for t in toks):
+        raise _Refuse  # dedenting would change the string
+    first, last = toks[0].line, toks[-1].line
+    pad = " " * line.indent
+    lines = source[first : last + 1]
+    if not all(text.startswith(pad) or not text.strip() for text in lines):
+        raise _Refuse
+    return "".join(text[line.indent :] + "\n" for text in lines), width - line.indent
+
+
+def _is_import(line: _Line) -> bool:
+    return line.toks[0].value in ("import", "from") and line.toks[0].kind == "name"
+
+
+def _opens(line: _Line) -> bool:
+    """Whether the line is a compound statement's header (ends in `:`)."""
+    first = line.toks[0].value
+    opens = first in _COMPOUND and line.toks[0].kind == "name"
+    if opens != (line.toks[-1].value == ":"):
+        raise _Refuse  # `if x: y` on one line, `match x:`, ...
+    return opens
+
+
+def _statement(line: _Line, width: int, role: str) -> None:
+    toks = line.toks
+    first = toks[0]
+    if first.value == "..." or (
+        first.value in ("match", "case", "type") and len(toks) > 1 and toks[1].kind in ("name", "str", "num")
+    ):
+        raise _Refuse  # stubs and soft-keyword statements
+    if _opens(line) and role != "def" and any(t.gap == "\n" for t in toks[1:]):
+        raise _Refuse  # an exploded `if`/`with`/`class` header
+    if toks[0].value not in ("import", "from"):
+        depth = 0
+        for tok in toks:
+            if tok.kind == "op":
+                depth += tok.value in _OPENERS
+                depth -= tok.value in _CLOSERS
+                if depth == 0 and tok.value == ",":
+                    raise _Refuse  # a bare tuple: black parenthesises one-tuples
+    _spacing(toks)
+    lone = len(toks) == 1
+    for tok in toks:
+        if tok.kind == "str":
+            _string(tok.value, multiline=lone)
+    _layout(line, 0, len(toks), line.indent, role, width)
+
+
+# -- spacing ---------------------------------------------------------------------------
+
+
+def _operand(tok: _Tok | None) -> bool:
+    if tok is None:
+        return False
+    if tok.kind == "op":
+        return tok.value in _CLOSERS or tok.value == "..."
+    return tok.kind != "name" or tok.value not in _KEYWORDS
+
+
+def _keyword(tok: _Tok) -> bool:
+    return tok.kind == "name" and tok.value in _KEYWORDS
+
+
+# Keywords after which an atom `(` is an operand inside brackets (`not (a or b)`).
+_ATOM_AFTER = frozenset("not and or in is if else".split())
+
+
+def _spacing(toks: list[_Tok]) -> None:
+    """Every gap on every physical line is the one black's whitespace rules give."""
+    stack: list[list[object]] = []  # [kind, annotated] per open bracket
+    lambdas: list[int] = []  # bracket depths of lambdas whose parameters are being read
+    prev: _Tok | None = None
+    prev_unary = False
+    is_def = toks[0].value == "def" or (toks[0].value == "async" and len(toks) > 1 and toks[1].value == "def")
+    for k, tok in enumerate(toks):
+        value, is_op = tok.value, tok.kind == "op"
+        depth = len(stack)
+        top = stack[-1] if stack else None
+        if prev is not None and tok.gap != "\n":
+            want = _gap(prev, prev_unary, tok, top, depth, lambdas, k)
+            if want != tok.gap:
+                raise _Refuse
+        unary = is_op and value in ("-", "+", "~", "*", "**") and not _operand(prev)
+        if unary and prev_unary:
+            raise _Refuse
+        if is_op and value in _OPENERS:
+            stack.append([_bracket_kind(prev, tok, depth, is_def, lambdas), False])
+        elif is_op and value in _CLOSERS:
+            stack.pop()
+        elif is_op and value == "," and top is not None:
+            top[1] = False
+        elif is_op and value == ":":
+            if lambdas and lambdas[-1] == depth:
+                lambdas.pop()
+            elif top is not None and top[0] == "def":
+                top[1] = True
+        elif tok.kind == "name" and value == "lambda":
+            lambdas.append(depth)
+        prev, prev_unary = tok, unary
+
+
+def _bracket_kind(prev: _Tok | None, tok: _Tok, depth: int, is_def: bool, lambdas: list[int]) -> str:
+    value = tok.value
+    if value == "{":
+        if _operand(prev):
+            raise _Refuse
+        return "display"
+    if _operand(prev) and not (prev is not None and prev.kind in ("str", "num")):
+        if value == "[":
+            return "sub"
+        return "def" if is_def and depth == 0 else "call"
+    if value == "[":
+        return "display"
+    # An atom `(`: only where black leaves its parentheses alone.
+    if prev is None:
+        raise _Refuse
+    if prev.value == ",":
+        return "atom"
+    if prev.value == "=" and depth > 0 and not lambdas:
+        return "atom"
+    if prev.kind == "op" and prev.value in _BINARY and prev.value not in ("->", "="):
+        return "atom"
+    if _keyword(prev) and depth > 0 and prev.value in _ATOM_AFTER:
+        return "atom"
+    raise _Refuse
+
+
+def _gap(
+    p: _Tok, p_unary: bool, t: _Tok, top: list[object] | None, depth: int, lambdas: list[int], k: int
+) -> str | None:
+    """The spaces black puts between p and t on one line, or None if this does not know."""
+    pv, tv = p.value, t.value
+    pop, top_ = p.kind == "op", t.kind == "op"
+    if top_ and tv in (",", ")", "]", "}"):
+        return ""
+    if pop and pv in ("(", "[", "{"):
+        return ""
+    if pop and pv == ",":
+        return " "
+    if p_unary:
+        return "" if not top_ or tv in ("(", "[", "{") else None
+    if top_ and tv == ":":
+        return None if top is not None and top[0] == "sub" else ""
+    if pop and pv == ":":
+        return " "
+    if top_ and tv == ".":
+        if (p.kind in ("name", "str") and not _keyword(p)) or (pop and pv in _CLOSERS):
+            return ""
+        if pv == "from":
+            return " "
+        return "" if pop and pv in (".", "...") else None
+    if pop and pv in (".", "..."):
+        if tv == "import" or (pv == "..." and _keyword(t)):
+            return " "
+        return "" if t.kind == "name" and not _keyword(t) else None
+    if (top_ and tv == "=") or (pop and pv == "="):
+        if depth == 0:
+            return " "
+        if lambdas and lambdas[-1] == depth:
+            return ""
+        kind = top[0] if top is not None else None
+        if kind == "call":
+            return ""
+        if kind == "def":
+            return " " if top is not None and top[1] else ""
+        return None
+    if pop and pv == "@" and k == 1:
+        return ""
+    if top_ and tv in ("-", "+", "~", "*", "**") and not _operand(p):
+        return " " if _keyword(p) or (pop and pv in _BINARY) else None
+    if (top_ and tv == "**") or (pop and pv == "**"):
+        return None  # power operands hug by black's own rule
+    if (top_ and tv in _BINARY) or (pop and pv in _BINARY):
+        return " "
+    if _keyword(t) or _keyword(p):
+        if top_ and tv == "(":
+            return " " if depth > 0 and pv in _ATOM_AFTER else None
+        if top_ and tv in ("[", "{"):
+            return " "
+        if top_:
+            return None
+        if pop:
+            return " " if pv in _CLOSERS else None
+        return " "
+    if top_ and tv in ("(", "["):
+        if (p.kind == "name") or (pop and pv in _CLOSERS):
+            return ""
+        return None
+    return None
+
+
+# -- strings ---------------------------------------------------------------------------
+
+
+def _string(value: str, multiline: bool = False) -> None:
+    """A string token black leaves as it is (prefix, quotes, escapes). A multi-line string
+    is accepted only as a statement of its own (`multiline`, an attribute's docstring):
+    black leaves its lines alone and finds nothing to split."""
+    if _SIMPLE_STRING.fullmatch(value) and not (value.startswith("f") and "'" in value):
+        return
+    if "\n" in value and not (multiline and value.startswith('"""')):
+        raise _Refuse
+    if _black_string(value) != value:
+        raise _Refuse
+
+
+@functools.cache
+def _black_string(value: str) -> str:
+    """value through black's own string normalisation (prefix, quotes, unicode escapes)."""
+    import black
+    from black.strings import (
+        normalize_string_prefix,
+        normalize_string_quotes,
+        normalize_unicode_escape_sequences,
+    )
+    from blib2to3.pgen2 import token
+    from blib2to3.pytree import Leaf
+
+    leaf = Leaf(token.STRING, value)
+    normalize_unicode_escape_sequences(leaf)
+    return normalize_string_quotes(normalize_string_prefix(leaf.value, black.Mode()))
+
+
+def _docstring(tok: _Tok, indent: int, width: int) -> None:
+    """The docstring is already what black's docstring handling makes of it."""
+    from black.strings import fix_multiline_docstring
+
+    value = tok.value
+    if not (value.startswith('"""') and value.endswith('"""') and len(value) >= 6):
+        raise _Refuse  # prefixes and other quotes: black rewrites them
+    if re.search(r"\\\s*\n", value) or re.search(r"\\[xuUN]", value):
+        raise _Refuse
+    body = value[3:-3]
+    pad = " " * indent
+    doc = fix_multiline_docstring(body, pad) if "\n" in value else body.strip()
+    backslash = False
+    if doc:
+        if doc[0] == '"':
+            doc = " " + doc
+        if doc[-1] == '"':
+            doc += " "
+        if doc[-1] == "\\" and (len(doc) - len(doc.rstrip("\\"))) % 2:
+            doc += " "
+            backslash = True
+    elif body:
+        doc = " "
+    lines = doc.splitlines()
+    last = len(lines[-1]) if doc and not doc.endswith("\n") else 0
+    if len(lines) > 1 and last + 3 > width and indent + 3 <= width and not backslash:
+        want = '"""' + doc + ('"""' if value[-4] == "\n" else "\n" + pad + '"""')
+    else:
+        want = '"""' + doc + '"""'
+    if want != value:
+        raise _Refuse
+
+
+# -- line layout -----------------------------------------------------------------------
+
+
+def _width(toks: list[_Tok], i: int, j: int) -> int:
+    """Display width of the physical line whose tokens are toks[i:j] (they start it)."""
+    last = toks[j - 1]
+    if all(t.kind != "str" or t.value.isascii() for t in toks[i:j]):
+        return last.col + len(last.value)
+    from black.strings import str_width
+
+    text = " " * toks[i].col + toks[i].value + "".join(t.gap + t.value for t in toks[i + 1 : j])
+    return str_width(text)
+
+
+def _one_line(line: _Line, i: int, j: int, width: int, role: str) -> None:
+    """toks[i:j], a whole physical line, is one that black keeps: it fits and holds no magic
+    trailing comma (a lone string statement is kept even when long: nothing to split at)."""
+    toks = line.toks
+    for k in range(i, j - 1):
+        if toks[k].value == "," and toks[k + 1].kind == "op" and toks[k + 1].value in _CLOSERS:
+            if not _one_tuple(line, k + 1):
+                raise _Refuse
+    if j - i == 1 and toks[i].kind == "str" and role == "stmt":
+        return
+    if _width(toks, i, j) > width:
+        raise _Refuse
+
+
+def _one_tuple(line: _Line, close: int) -> bool:
+    """Whether the `)` at index close ends a one-tuple `(x,)`: its comma is not magic."""
+    toks = line.toks
+    if toks[close].value != ")":
+        return False
+    opener = next(o for o, c in line.match.items() if c == close)
+    before = toks[opener - 1] if opener else None
+    if before is None or (before.kind == "name" and not _keyword(before)) or before.value in _CLOSERS:
+        return False  # a call's arguments
+    k, commas = opener + 1, 0
+    while k < close:
+        if toks[k].value in _OPENERS and toks[k].kind == "op":
+            k = line.match[k] + 1
+            continue
+        commas += toks[k].value == ","
+        k += 1
+    return commas == 1
+
+
+def _layout(line: _Line, i: int, j: int, indent: int, role: str, width: int) -> None:
+    """toks[i:j] (a statement, or one item inside brackets with its comma) starting at column
+    `indent` is laid out as black lays it out (see the module docstring)."""
+    toks = line.toks
+    breaks = [k for k in range(i + 1, j) if toks[k].gap == "\n"]
+    if not breaks:
+        _one_line(line, i, j, width, role)
+        return
+    if role == "param":
+        raise _Refuse  # a split parameter: black's optional parentheses decide it
+    b = breaks[0] - 1
+    opener = toks[b]
+    if opener.kind != "op" or opener.value not in _OPENERS:
+        if role == "item":
+            _chain(line, i, j, indent, width)
+            return
+        raise _Refuse
+    c = line.match[b]
+    closer = toks[c]
+    if c >= j or closer.gap != "\n" or closer.col != indent or toks[c - 1].value != ",":
+        raise _Refuse
+    if any(toks[k].gap == "\n" for k in range(c + 1, j)):
+        raise _Refuse
+    before = toks[b - 1] if b > i else None
+    call = before is not None and (
+        (before.kind == "name" and not _keyword(before)) or before.value in _CLOSERS
+    )
+    if opener.value == "(" and not call:
+        raise _Refuse  # an exploded atom (a one-tuple would be joined back)
+    if opener.value == "[" and _operand(before):
+        raise _Refuse  # a subscript
+    if role == "def":
+        if any(t.kind == "op" and t.value in _OPENERS for t in toks[i:b]):
+            raise _Refuse  # left_hand_split splits at the first bracket
+    else:
+        _trailer(toks, c + 1, j, role)
+        _head(toks, i, b, role)
+    _one_line(line, i, b + 1, width, role)
+    _one_line(line, c, j, width, role)
+    # The items: one per line, each ending in a comma at this bracket's level.
+    start = b + 1
+    k = start
+    while k < c:
+        tok = toks[k]
+        if k == start and (tok.gap != "\n" or tok.col != indent + 4):
+            raise _Refuse
+        if tok.kind == "op" and tok.value in _OPENERS:
+            k = line.match[k] + 1
+            continue
+        if tok.kind == "op" and tok.value == ",":
+            _layout(line, start, k + 1, indent + 4, "param" if role == "def" else "item", width)
+            start = k = k + 1
+            continue
+        k += 1
+    if start != c:
+        raise _Refuse
+
+
+def _trailer(toks: list[_Tok], k: int, j: int, role: str) -> None:
+    """After the exploded bracket: at most one empty `.name()` call, then `,` for an item."""
+    values = [t.value for t in toks[k:j]]
+    if role == "item":
+        if not values or values[-1] != ",":
+            raise _Refuse
+        values = values[:-1]
+    if values and not (len(values) == 4 and values[0] == "." and values[2:] == ["(", ")"]):
+        raise _Refuse
+
+
+def _head(toks: list[_Tok], i: int, b: int, role: str) -> None:
+    """Before the exploded bracket: a prefix black does not split at, then a dotted name (or
+    nothing, before a display)."""
+    values = [t.value for t in toks[i:b]]
+    kinds = [t.kind for t in toks[i:b]]
+    p = 0
+    if role == "stmt":
+        if values[:2] == ["return", "await"]:
+            p = 2
+        elif values[:1] in (["return"], ["await"], ["raise"]):
+            p = 1
+        elif "=" in values:
+            q = values.index("=")
+            _dotted(toks, i, i + q, allow_empty=False)
+            p = q + 1
+    else:
+        if len(values) >= 2 and kinds[0] == "name" and values[1] == "=" and values[0] not in _KEYWORDS:
+            p = 2
+        elif len(values) >= 2 and kinds[0] == "str" and values[1] == ":":
+            p = 2
+        elif values[:1] == ["lambda"]:
+            p = 1
+            if p < len(values) and kinds[p] == "name" and values[p] not in _KEYWORDS:
+                p += 1
+            if values[p : p + 1] != [":"]:
+                raise _Refuse
+            p += 1
+        if values[p : p + 1] == ["await"]:
+            p += 1
+    display = toks[b].value in ("[", "{")
+    _dotted(toks, i + p, b, allow_empty=display)
+
+
+def _dotted(toks: list[_Tok], i: int, j: int, allow_empty: bool) -> None:
+    if i == j:
+        if not allow_empty:
+            raise _Refuse
+        return
+    for n, tok in enumerate(toks[i:j]):
+        if n % 2 == 0:
+            if tok.kind != "name" or tok.value in _KEYWORDS:
+                raise _Refuse
+        elif tok.value != ".":
+            raise _Refuse
+    if (j - i) % 2 == 0:
+        raise _Refuse
+
+
+def _chain(line: _Line, i: int, j: int, indent: int, width: int) -> None:
+    """An item split before each `+` (black's delimiter_split): only when the joined item
+    does not fit, `+` is its only delimiter, and every operand line fits."""
+    toks = line.toks
+    if toks[j - 1].value != ",":
+        raise _Refuse
+    starts = [i]
+    k = i
+    previous: _Tok | None = None
+    while k < j - 1:
+        tok = toks[k]
+        if tok.kind == "op" and tok.value in _OPENERS:
+            if any(t.gap == "\n" for t in toks[k + 1 : line.match[k] + 1]):
+                raise _Refuse
+            previous = toks[line.match[k]]
+            k = line.match[k] + 1
+            continue
+        if tok.kind == "op":
+            if tok.value == "+":
+                if tok.gap != "\n" or tok.col != indent or not _operand(previous):
+                    raise _Refuse
+                starts.append(k)
+            elif tok.value == "." and previous is not None and previous.value in _CLOSERS:
+                raise _Refuse  # a DOT delimiter
+            elif tok.value not in (".", "=", ":") or tok.gap == "\n":
+                raise _Refuse
+        elif (
+            (tok.gap == "\n" and k != i)
+            or _keyword(tok)
+            or (tok.kind == "str" and previous is not None and previous.kind == "str")
+        ):
+            raise _Refuse
+        previous = tok
+        k += 1
+    if len(starts) < 2:
+        raise _Refuse
+    if not all(t.kind != "str" or t.value.isascii() for t in toks[i:j]):
+        raise _Refuse  # widths of wide characters: not worth modelling here
+    joined = indent + sum(len(t.value) + (1 if t.gap == "\n" else len(t.gap)) for t in toks[i:j]) - 1
+    if joined <= width:
+        raise _Refuse  # it fits: black would join it
+    for a, z in zip(starts, [*starts[1:], j], strict=True):
+        _one_line(line, a, z, width, "item")

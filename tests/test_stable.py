@@ -1,0 +1,240 @@
+"""The formatter gives black only blocks it cannot prove black would leave as they are
+(`generator/render/stable.py`); every block it skips must be one black leaves unchanged.
+
+Checked on the Migma client at two line lengths, on hypothesis-generated specs with hostile
+names and descriptions, on random edits of skipped blocks, and on hand-written near misses.
+`tests/test_corpus.py` runs `black --check` over every corpus client as generated (skipping on).
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from generator import cli
+from generator.diagnostics import Diagnostics, SpecError
+from generator.load import document as load
+from generator.load import skeleton
+from generator.model import build as model
+from generator.render import format as formatcache
+from generator.render import package as render
+from generator.render import stable
+from tests.conftest import ROOT
+from tests.test_properties import ROOTS
+
+
+def black_inputs(files: list[render.RenderedFile], width: int) -> list[tuple[str, int]]:
+    """The blocks of every rendered module but the runtime's (copied, already formatted)."""
+    modules = [f.content for f in files if f.path.endswith(".py") and not f.verbatim]
+    return [task for content in modules for task in formatcache.black_inputs(content, width)]
+
+
+def skipped(text: str, width: int) -> bool:
+    """Whether the formatter skips black for the block: `residue` proves it, with black run
+    on the statements it leaves (as `format_sources` runs it)."""
+    left = stable.residue(text, width)
+    return left is not None and all(formatcache.run_black(s, w) == s for s, w in left)
+
+
+def assert_skips_only_what_black_keeps(tasks: list[tuple[str, int]]) -> tuple[int, int]:
+    """Run black over every block; fail if one it changes is skipped. Returns the characters
+    skipped and those black leaves unchanged."""
+    kept = skipped_chars = 0
+    for text, width in tasks:
+        unchanged = formatcache.run_black(text, width) == text
+        kept += len(text) if unchanged else 0
+        if skipped(text, width):
+            assert unchanged, f"black changes a skipped block:\n{text}"
+            skipped_chars += len(text)
+    return skipped_chars, kept
+
+
+@functools.cache
+def migma_tasks(width: int) -> list[tuple[str, int]]:
+    loaded = load.load(ROOT / "specs" / "openapi.json")
+    api = model.build(loaded.skeleton, loaded.diagnostics, "migma_client")
+    return black_inputs(render.render(api, render.environment(None, width)), width)
+
+
+@pytest.mark.parametrize("width", [100, 60])
+def test_every_block_skipped_in_the_migma_client_is_one_black_leaves_unchanged(width: int) -> None:
+    skipped_chars, kept = assert_skips_only_what_black_keeps(migma_tasks(width))
+    share = skipped_chars / kept
+    assert share > 0.5, f"only {share:.0%} of what black keeps is skipped: the check has become vacuous"
+
+
+def test_black_finds_nothing_to_change_in_the_golden_clients() -> None:
+    folders = [ROOT / "generated" / "migma_client", ROOT / "tests" / "golden" / "adversarial"]
+    check = [sys.executable, "-m", "black", "--check", "-q", "--line-length", "100", *map(str, folders)]
+    done = subprocess.run(check, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+# -- generated specs -------------------------------------------------------------------
+
+# Descriptions and names with quotes, backslashes, wide and combining characters, long words.
+TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from(list("\"'\\ {}`#\n中ё́")),
+    max_size=150,
+)
+NAMES = st.text("abcdefghijklmnopqrstuvwxyzABCXYZ_-. 0123456789中", min_size=1, max_size=50)
+PARAM_SCHEMAS = st.sampled_from(
+    [
+        {"type": "string"},
+        {"type": "integer", "default": 20},
+        {"type": "array", "items": {"type": "string"}},
+        {"type": "string", "format": "date-time"},
+    ]
+) | st.lists(NAMES, min_size=1, max_size=8, unique=True).map(lambda v: {"type": "string", "enum": v})
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> dict[str, Any]:
+    paths: dict[str, Any] = {}
+    for n in range(draw(st.integers(1, 3))):
+        params = draw(st.lists(st.tuples(NAMES, PARAM_SCHEMAS, TEXT), max_size=6, unique_by=lambda p: p[0]))
+        path = f"/r{n}/{{pid}}"
+        operation: dict[str, Any] = {
+            "operationId": draw(NAMES) + str(n),
+            "summary": draw(TEXT),
+            "description": draw(TEXT),
+            "tags": [draw(NAMES)],
+            "parameters": [{"name": "pid", "in": "path", "required": True, "schema": {"type": "string"}}]
+            + [
+                {"name": name, "in": "query", "schema": schema, "description": text}
+                for name, schema, text in params
+                if name != "pid"
+            ],
+            "responses": {
+                "200": {
+                    "description": draw(TEXT),
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Root"}}},
+                }
+            },
+        }
+        if draw(st.booleans()):
+            operation["requestBody"] = {
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Root"}}}
+            }
+        paths[path] = {draw(st.sampled_from(["get", "post", "put"])): operation}
+    root = {**draw(ROOTS), "description": draw(TEXT)}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": draw(NAMES), "version": "1", "description": draw(TEXT)},
+        "servers": [{"url": "https://p.test"}],
+        "paths": paths,
+        "components": {"schemas": {"Root": root}},
+    }
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+@given(document=documents(), width=st.sampled_from([100, 79, 60]))
+def test_every_block_skipped_for_a_generated_spec_is_one_black_leaves_unchanged(
+    document: dict[str, Any], width: int
+) -> None:
+    try:
+        api = model.build(skeleton.read(document, "gen.json"), Diagnostics("gen.json"), "gen_client")
+    except SpecError:
+        assume(False)  # a document the model refuses is not this test's concern
+    files = render.render(api, render.environment(None, width))
+    assert_skips_only_what_black_keeps(black_inputs(files, width))
+
+
+# -- edits of skipped blocks -----------------------------------------------------------
+
+EDITS = [" ", "", "\n", ",", "'", '"', "    ", "\n\n", "(", ")", "x" * 40, "\\", "#", "**", ":", "="]
+
+
+@functools.cache
+def skipped_blocks() -> list[tuple[str, int]]:
+    return [(text, width) for text, width in migma_tasks(100) if skipped(text, width)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_an_edited_block_is_skipped_only_if_black_leaves_it_unchanged(data: st.DataObject) -> None:
+    text, width = data.draw(st.sampled_from(skipped_blocks()))
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(text) - 1))
+        cut = data.draw(st.integers(0, 2))
+        text = text[:at] + data.draw(st.sampled_from(EDITS)) + text[at + cut :]
+    try:
+        ast.parse(text)
+    except SyntaxError:
+        assume(False)
+    if skipped(text, width):
+        assert formatcache.run_black(text, width) == text
+
+
+# -- near misses -----------------------------------------------------------------------
+
+LONG = 'Annotated[list[NotificationSchemeEventDetailsWithAVeryLongName] | None, Wire("xyzxyzxyzxyz")]'
+KEPT = [
+    'def f(\n    self,\n    *,\n    a: int = 1,\n) -> X:\n    """Doc."""\n    return self.c.request(\n'
+    '        Request(\n            "GET",\n            "/a/"\n            + path_param(a, "a")\n'
+    '            + "/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",\n'
+    '            auth=("basic",),\n        ),\n        X.from_dict,\n    )\n',
+    'class A(ApiModel):\n    """Doc."""\n\n    a: int | None = None\n    """The a."""\n',
+    "def g(self) -> B:\n    from .m import B\n\n    return B(self)\n",
+    "def h(x):\n    y = X(\n        a=x,\n    ).to_dict()\n    return [\n        y,\n    ]\n",
+]
+CHANGED = [
+    "def f(\n    a,\n    b\n):\n    pass\n",  # no magic trailing comma: joined
+    "def f(a, b,):\n    pass\n",  # a magic trailing comma on one line: split
+    "def f():\n    return g(\n        'a',\n    )\n",  # single quotes
+    "def f():\n    return (x)\n",  # redundant parentheses
+    "def f():\n    return g(\n        a\n        + b,\n    )\n",  # the item fits: joined
+    "def f():\n    x=1\n",
+    "def f():\n    return x[1 : 2]\n",
+    "def f():\n    return 2 ** 8\n",
+    "\n\ndef f():\n    pass\n",
+    "def f():\n    return 0XFF\n",
+    'def f(x):\n    if"x" in x:\n        return 1\n',  # a keyword glued to a string
+    'class A:\n    """Doc."""\n    a: int\n',  # one blank line after a class docstring
+    'def f():\n    """  Doc.  """\n',
+    "def f(a = 1):\n    pass\n",
+    "def f():\n    return g(\n        a,\n    ).h().i()\n",
+    # A statement left to black on its own (a long annotation), which black would split:
+    'class A:\n    """Doc."""\n\n    x: ' + LONG + " = None\n",
+]
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_blocks_in_blacks_layout_are_skipped(text: str) -> None:
+    assert formatcache.run_black(text, 100) == text
+    assert skipped(text, 100)
+
+
+@pytest.mark.parametrize("text", CHANGED)
+def test_blocks_black_would_change_are_not_skipped(text: str) -> None:
+    assert formatcache.run_black(text, 100) != text
+    assert not skipped(text, 100)
+
+
+# -- overlays --------------------------------------------------------------------------
+
+
+def test_an_overlay_run_gives_black_every_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    checked: list[str] = []
+    real = stable.residue
+    monkeypatch.setattr(stable, "residue", lambda text, width: checked.append(text) or real(text, width))
+    spec = str(ROOT / "tests" / "data" / "seed-get-contact-import.json")
+    base = ["generate", "-q", "--config", str(tmp_path / "none.toml"), "--spec", spec, "--package", "s"]
+    (tmp_path / "none.toml").write_text("")
+    overlay = ["--templates", str(ROOT / "examples" / "overlay")]
+    monkeypatch.setenv("OAGEN_CACHE_DIR", str(tmp_path / "cache-a"))
+    assert cli.main([*base, "--output", str(tmp_path / "a"), *overlay]) == 0
+    assert checked == []
+    monkeypatch.setenv("OAGEN_CACHE_DIR", str(tmp_path / "cache-b"))  # no cached blocks
+    assert cli.main([*base, "--output", str(tmp_path / "b")]) == 0
+    assert checked
