@@ -19,7 +19,7 @@ from .. import __version__, cache, fingerprint, pointer, version
 from ..model import ir, pagination, runtime_names
 from ..model.names import NameSet, snake
 from . import format as formatcache
-from . import layout, pycode
+from . import layout, modelsplit, pycode
 from .builtin import TEMPLATES as BUILTIN_TEMPLATES
 
 LINE_LENGTH = 100
@@ -80,6 +80,10 @@ def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> 
         package_version=version.package_version,
     )
     env.filters["imports"] = imports
+    env.filters["model_imports"] = model_imports
+    env.filters["from_import"] = lambda names, module, indent=0: _from_import(
+        module, names, line_length, indent
+    )
     env.filters["brackets"] = brackets
     env.filters["arg_annotation"] = arg_annotation
     env.filters["model_field"] = lambda f: pycode.model_field(f, 4, line_length)
@@ -118,12 +122,19 @@ def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[R
         ("package/__init__.py.j2", f"{pkg}/__init__.py", {}),
         ("package/_client.py.j2", f"{pkg}/_client.py", {}),
         ("package/errors.py.j2", f"{pkg}/errors.py", {}),
-        ("package/models.py.j2", f"{pkg}/models.py", {}),
         ("package/resources/__init__.py.j2", f"{pkg}/resources/__init__.py", {}),
         ("package/py.typed.j2", f"{pkg}/py.typed", {}),
         ("README.md.j2", "README.md", {}),
         ("pyproject.toml.j2", "pyproject.toml", {}),
     ]
+    groups = modelsplit.split(api)
+    if len(groups) == 1:
+        jobs.insert(3, ("package/models.py.j2", f"{pkg}/models.py", {"group": groups[0]}))
+    else:
+        jobs.insert(3, ("package/models/__init__.py.j2", f"{pkg}/models/__init__.py", {"groups": groups}))
+        jobs[4:4] = [
+            ("package/models.py.j2", f"{pkg}/models/{group.name}.py", {"group": group}) for group in groups
+        ]
     for resource in api.resources:
         jobs.append(
             (
@@ -138,7 +149,7 @@ def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[R
         template = env.get_template(name)  # loaded even on a hit: the manifest lists it
         key = None
         if base is not None and name in _ONLY_THEIR_RESOURCE:
-            resource = pickle.dumps(extra.get("resource"), protocol=5)
+            resource = pickle.dumps(extra.get("resource", extra.get("group")), protocol=5)
             key = cache.digest(base, name.encode(), path.encode(), resource)
             text = cache.read_entry("render", key)
             if text is not None:
@@ -157,7 +168,8 @@ def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[R
 
 
 # Built-in templates that read the Api but not its resources (other than the one they are
-# given): their output is cached by the Api without resources and that one resource.
+# given): their output is cached by the Api without resources and that one resource (or
+# group of models).
 _ONLY_THEIR_RESOURCE = frozenset({"package/models.py.j2", "package/resources/resource.py.j2"})
 
 
@@ -242,11 +254,25 @@ def imports(env: jinja2.Environment, body: str, level: int, api: ir.Api) -> str:
     return "\n\n".join("\n".join(group) for group in (stdlib, local) if group)
 
 
-def _from_import(module: str, names: list[str], width: int) -> str:
+def _from_import(module: str, names: list[str], width: int, indent: int = 0) -> str:
     flat = f"from {module} import {', '.join(names)}"
     return layout.lay(
-        layout.Brackets(f"from {module} import (", tuple(names), ")", flat, explode=True), 0, width
+        layout.Brackets(f"from {module} import (", tuple(names), ")", flat, explode=True), indent, width
     )
+
+
+@jinja2.pass_context
+def model_imports(context: Any, body: str, group: modelsplit.ModelModule) -> str:
+    """A models module's imports: what its body uses from the runtime and the standard library
+    and, in a part of the `models` package, the other parts' classes it names, for type
+    checkers only (the codec finds them when it first decodes a value)."""
+    env = context.environment
+    width = env.globals["line_length"]
+    lazy = [_from_import(f".{module}", names, width, 4) for module, names in group.imports.items()]
+    block = "if TYPE_CHECKING:\n    " + "\n    ".join(lazy) if lazy else ""
+    api = replace(context["api"], models=[], enums=[], unions=[])  # none from `..models`
+    used = imports(env, block + "\n" + body, 2 if group.part else 1, api)
+    return used + "\n\n" + block if block else used
 
 
 @jinja2.pass_environment
