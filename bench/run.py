@@ -498,39 +498,43 @@ def first_call_client(work: Path) -> Path:
     return out
 
 
-def bench_first_call(client_dir: Path, repeat: int) -> dict[str, Any]:
-    """`import httpx` alone vs `import stripe_client` plus the first call on one resource, each
-    in a fresh interpreter, alternating; wall and CPU time from before the first import to the
-    decoded answer (interpreter start-up excluded), medians and bests."""
+def bench_first_call(clients: dict[str, Path], repeat: int) -> dict[str, Any]:
+    """`import httpx` alone vs `import stripe_client` plus the first call on one resource, for
+    each client (label -> folder holding `stripe_client/`), each in a fresh interpreter, all
+    alternating; wall and CPU time from before the first import to the decoded answer
+    (interpreter start-up excluded): medians, and the best CPU time."""
     python = str(PEER_BIN / "python")
-    subprocess.run([python, "-m", "compileall", "-q", str(client_dir)], check=True, capture_output=True)
-    env = {"PYTHONPATH": str(client_dir), "PATH": os.environ.get("PATH", "")}
+    for folder in clients.values():
+        subprocess.run([python, "-m", "compileall", "-q", str(folder)], check=True, capture_output=True)
 
-    def once(resource: str) -> list[float]:
+    def once(folder: Path | None, resource: str) -> list[float]:
         method, body = FIRST_CALLS.get(resource, ("", {}))
         code = (
             FIRST_CALL_CODE.replace("RESOURCE", repr(resource))
             .replace("METHOD", repr(method))
             .replace("BODY", repr(json.dumps(body).encode()))
         )
+        env = {"PYTHONPATH": str(folder or ""), "PATH": os.environ.get("PATH", "")}
         done = subprocess.run([python, "-c", code], env=env, capture_output=True, text=True)
         if done.returncode != 0:
             raise RuntimeError(done.stderr.strip().splitlines()[-1])
         return [float(x) for x in json.loads(done.stdout)]
 
-    runs: dict[str, list[list[float]]] = {"httpx": [], **{r: [] for r in FIRST_CALLS}}
+    cases = [("httpx", None, "")]
+    cases += [(f"{label} {r}", folder, r) for label, folder in clients.items() for r in FIRST_CALLS]
+    runs: dict[str, list[list[float]]] = {name: [] for name, _, _ in cases}
     for _ in range(repeat):
-        for name in runs:
-            runs[name].append(once("" if name == "httpx" else name))
-    out: dict[str, Any] = {}
-    for name, samples in runs.items():
-        out[name] = {
+        for name, folder, resource in cases:
+            runs[name].append(once(folder, resource))
+    return {
+        name: {
             "wall": statistics.median(s[0] for s in samples),
             "cpu": statistics.median(s[1] for s in samples),
             "best_cpu": min(s[1] for s in samples),
-            "model_modules": samples[-1][2],
+            "model_modules": int(samples[-1][2]),
         }
-    return out
+        for name, samples in runs.items()
+    }
 
 
 # -- report ----------------------------------------------------------------------------
@@ -567,7 +571,10 @@ def main() -> int:
     parser.add_argument(
         "--first-call-client",
         type=Path,
-        help="time this generated Stripe client (folder holding stripe_client/) instead of generating one",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also time this Stripe client (a folder holding stripe_client/, generated at another commit)",
     )
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args()
@@ -701,21 +708,23 @@ def main() -> int:
             )
     if not args.no_first_call:
         with tempfile.TemporaryDirectory(prefix="oagen-bench-") as tmp:
-            client_dir = args.first_call_client or first_call_client(Path(tmp))
-            print(f"\n== first call on the Stripe client ({client_dir}), in bench/.venv-peer")
-            first = bench_first_call(client_dir.resolve(), max(repeat, 5) * 2)
+            clients = {"this commit": first_call_client(Path(tmp))}
+            clients.update({str(p): p.resolve() for p in args.first_call_client})
+            print("\n== import + first call on the Stripe client, in bench/.venv-peer")
+            first = bench_first_call(clients, max(repeat, 5) * 2)
         raw["first_call"] = first
         base = first["httpx"]
         print(f"  import httpx: {1000 * base['wall']:.1f} ms wall, {1000 * base['cpu']:.1f} ms cpu")
-        for resource, (method, _) in FIRST_CALLS.items():
-            fig = first[resource]
+        for name, fig in first.items():
+            if name == "httpx":
+                continue
             wall, cpu = fig["wall"] / base["wall"], fig["cpu"] / base["cpu"]
             print(
-                f"  import + client.{resource}.{method}(): {1000 * fig['wall']:.1f} ms wall, "
-                f"{1000 * fig['cpu']:.1f} ms cpu ({fig['model_modules']} model modules): "
-                f"{wall:.2f}x httpx wall, {cpu:.2f}x cpu, best cpu {fig['best_cpu'] / base['best_cpu']:.2f}x"
+                f"  {name}: {1000 * fig['wall']:.1f} ms wall, {1000 * fig['cpu']:.1f} ms cpu, "
+                f"{fig['model_modules']} model modules: {wall:.2f}x httpx wall, {cpu:.2f}x cpu "
+                f"(best cpu {fig['best_cpu'] / base['best_cpu']:.2f}x)"
             )
-            if resource == "customers":
+            if name == "this commit customers":
                 text = f"{cpu:.2f}x (wall {wall:.2f}x)"  # judged on CPU time: steadier when shared
                 targets.append(
                     ("import + first call (stripe customers) / import httpx, cpu <= 3", text, cpu <= 3)
