@@ -113,9 +113,9 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[RenderedFile]:
     """Every file of the generated project, unformatted, in a fixed order.
 
-    `cached` (built-in templates only): models.py and each resource module are kept in the
-    format cache's folder, keyed by what their templates read (see _ONLY_THEIR_RESOURCE), so
-    a change to one operation renders one resource module again."""
+    `cached` (built-in templates only): the models (a module, or a package) and each resource
+    module are kept in the format cache's folder, keyed by what their templates read (see
+    _ONLY_THEIR_RESOURCE), so a change to one operation renders one resource module again."""
     pkg = api.package
     context = {"api": api, "generator_version": __version__}
     jobs: list[tuple[str, str, dict[str, object]]] = [
@@ -144,12 +144,23 @@ def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[R
             )
         )
     base = _render_key(env, api) if cached else None
+    # A models package is one cache entry (it depends only on the Api's models): reading a
+    # thousand small entries costs more than the rendering they save.
+    parts_key = cache.digest(base, b"models-package") if base is not None and len(groups) > 1 else None
+    found = cache.read_json("render", parts_key) if parts_key is not None else None
+    parts: dict[str, str] = found if isinstance(found, dict) else {}
+    rendered: dict[str, str] = {}
     out = []
     for name, path, extra in jobs:
         template = env.get_template(name)  # loaded even on a hit: the manifest lists it
+        if parts_key is not None and path.startswith(f"{pkg}/models/"):
+            text = parts.get(path)
+            rendered[path] = text if isinstance(text, str) else template.render(**context, **extra)
+            out.append(RenderedFile(path, rendered[path]))
+            continue
         key = None
         if base is not None and name in _ONLY_THEIR_RESOURCE:
-            resource = pickle.dumps(extra.get("resource", extra.get("group")), protocol=5)
+            resource = pickle.dumps(extra.get("resource"), protocol=5)
             key = cache.digest(base, name.encode(), path.encode(), resource)
             text = cache.read_entry("render", key)
             if text is not None:
@@ -159,6 +170,8 @@ def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[R
         if key is not None:
             cache.write_entry("render", key, text)
         out.append(RenderedFile(path, text))
+    if parts_key is not None and rendered != parts:
+        cache.write_json("render", parts_key, rendered)
     assert env.loader is not None
     for module in RUNTIME_MODULES:
         # Through the loader, so an overlay may replace a module and the manifest lists it.
@@ -168,8 +181,7 @@ def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[R
 
 
 # Built-in templates that read the Api but not its resources (other than the one they are
-# given): their output is cached by the Api without resources and that one resource (or
-# group of models).
+# given): their output is cached by the Api without resources and that one resource.
 _ONLY_THEIR_RESOURCE = frozenset({"package/models.py.j2", "package/resources/resource.py.j2"})
 
 
