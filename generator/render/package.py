@@ -128,7 +128,7 @@ def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[R
         ("pyproject.toml.j2", "pyproject.toml", {}),
     ]
     groups = modelsplit.split(api)
-    if len(groups) == 1:
+    if not groups[0].part:
         jobs.insert(3, ("package/models.py.j2", f"{pkg}/models.py", {"group": groups[0]}))
     else:
         jobs.insert(3, ("package/models/__init__.py.j2", f"{pkg}/models/__init__.py", {"groups": groups}))
@@ -146,7 +146,7 @@ def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[R
     base = _render_key(env, api) if cached else None
     # A models package is one cache entry (it depends only on the Api's models): reading a
     # thousand small entries costs more than the rendering they save.
-    parts_key = cache.digest(base, b"models-package") if base is not None and len(groups) > 1 else None
+    parts_key = cache.digest(base, b"models-package") if base is not None and groups[0].part else None
     found = cache.read_json("render", parts_key) if parts_key is not None else None
     parts: dict[str, str] = found if isinstance(found, dict) else {}
     rendered: dict[str, str] = {}
