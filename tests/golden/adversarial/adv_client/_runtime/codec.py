@@ -572,9 +572,9 @@ def _identity(tp: Any) -> object:
     a `models` package) as a string: the class name."""
     if isinstance(tp, typing.ForwardRef):
         return tp.__forward_arg__
-    if isinstance(tp, (str, type)):
-        return tp if isinstance(tp, str) else tp.__name__
-    return id(tp)
+    if isinstance(tp, type):
+        return tp.__name__
+    return tp if isinstance(tp, str) else id(tp)
 
 
 def _name(tp: Any) -> str:
