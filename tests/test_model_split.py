@@ -116,6 +116,7 @@ def _spec() -> dict[str, Any]:
                     "type": "object",
                     "properties": {"items": {"type": "array", "items": {"type": "string"}}},
                 },
+                "Models": {"type": "object", "properties": {"count": {"type": "integer"}}},
             }
         },
     }
@@ -156,12 +157,13 @@ def test_modules_group_each_schema_with_what_it_defines(tmp_path: Path, split_ev
         files = {f.path: f.content for f in result.files}
     models = sorted(p.removeprefix("zoo_client/models/") for p in files if "/models/" in p)
     # Subtypes live with their base (a class statement needs it); `List` may not be `list.py`
-    # (annotations read `list`).
+    # (annotations read `list`), nor `Models` `models.py` (the name of the single module).
     assert models == [
         "__init__.py",
         "animal.py",
         "limits.py",
         "list2.py",
+        "models2.py",
         "mood.py",
         "node.py",
         "owner.py",

@@ -24,9 +24,10 @@ from ..model.names import NameSet, snake
 CLASS_US, ENUM_US = 50, 350
 BUDGET_US = 90_000
 # An imported submodule becomes an attribute of the package, which the codec searches for names
-# in annotations: no module may be named like the package's own names or those annotations use.
+# in annotations: no module may be named like the package's own names or those annotations use
+# (nor `models`, which names the single module).
 _PACKAGE_NAMES = (
-    frozenset({"annotations", "import_module"})
+    frozenset({"annotations", "import_module", "models"})
     | frozenset(keyword.kwlist)
     | frozenset(dir(builtins))
     | frozenset(runtime_names.STDLIB)
