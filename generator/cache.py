@@ -7,10 +7,13 @@ digests of everything that decides an entry, so entries are never invalidated, o
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +42,31 @@ def _entry(kind: str, key: str) -> Path:
     return cache_dir() / kind / key[:2] / key
 
 
+# Entries handed to the background writer and not yet on disk (see deferred_writes).
+_pending: dict[Path, bytes] = {}
+_writer: ThreadPoolExecutor | None = None
+
+
+@contextlib.contextmanager
+def deferred_writes() -> Iterator[None]:
+    """Within this block entries are written by a background thread, finished when it ends.
+
+    A cold run writes a few hundred small entries, which costs more waiting on the file
+    system than CPU; the run goes on meanwhile. No process may be forked inside the block
+    (a fork would copy a thread it cannot run): the pipeline opens it after starting the
+    validation child and closes it before black's workers are forked."""
+    global _writer
+    if _writer is not None:  # already deferring: the outer block finishes the writes
+        yield
+        return
+    _writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oagen-cache")
+    try:
+        yield
+    finally:
+        writer, _writer = _writer, None
+        writer.shutdown(wait=True)
+
+
 def read_entry(kind: str, key: str) -> str | None:
     """The cached text for key, or None (missing or unreadable entries are misses)."""
     data = read_bytes(kind, key)
@@ -54,14 +82,27 @@ def write_entry(kind: str, key: str, text: str) -> None:
 
 
 def read_bytes(kind: str, key: str) -> bytes | None:
+    path = _entry(kind, key)
+    waiting = _pending.get(path)
+    if waiting is not None:
+        return waiting
     try:
-        return _entry(kind, key).read_bytes()
+        return path.read_bytes()
     except OSError:
         return None
 
 
 def write_bytes(kind: str, key: str, data: bytes) -> None:
     path = _entry(kind, key)
+    writer = _writer
+    if writer is None:
+        _write(path, data)
+        return
+    _pending[path] = data
+    writer.submit(_write, path, data, True)
+
+
+def _write(path: Path, data: bytes, queued: bool = False) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -69,7 +110,10 @@ def write_bytes(kind: str, key: str, data: bytes) -> None:
             handle.write(data)
         os.replace(tmp, path)
     except OSError:
-        return
+        pass
+    finally:
+        if queued and _pending.get(path) is data:
+            del _pending[path]
 
 
 def read_json(kind: str, key: str) -> Any:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import keyword
 import pickle
 import re
@@ -83,10 +84,12 @@ def generate(
     if verify_format and target.formatter != "black":
         raise UsageError('--verify-format checks black\'s layout; it does not apply to formatter = "ruff"')
     step(f"loading {target.spec}")
-    entry = _entry_key(target)
+    root = _root_bytes(target)
+    entry = apicache.key(target, root) if root is not None else None
     remembered = apicache.read(entry) if entry is not None else None
-    if remembered is not None:
-        result = _build(target, remembered.api, remembered.files, remembered.diagnostics, step)
+    if remembered is not None and root is not None:
+        held = {remembered.files[0]: root}
+        result = _build(target, remembered.api, remembered.files, remembered.diagnostics, held, step)
     else:
         loaded = load.load(target.spec, target.allow_ref_dirs)
         # A large spec is validated in a forked child while the model is built and the output
@@ -98,7 +101,8 @@ def generate(
             api = _model(target, loaded, step)
             frozen = pickle.dumps(api, protocol=5)  # as the model stage left it, before rendering
             busy = lambda: int(pending is not None and pending.running())  # noqa: E731
-            result = _build(target, api, loaded.files, loaded.diagnostics, step, busy)
+            held = {loaded.files[0]: loaded.raw}  # the root, read once by load (listed first)
+            result = _build(target, api, loaded.files, loaded.diagnostics, held, step, busy)
             if pending is not None:
                 _add_findings(pending.result(), loaded)
                 pending = None
@@ -166,11 +170,11 @@ _SHADOWED_MODULES = frozenset(sys.stdlib_module_names) | {
 }
 
 
-def _entry_key(target: Target) -> str | None:
-    """The remembered API's key, from the root file as it is now (None if it cannot be read:
-    the load stage then reports why)."""
+def _root_bytes(target: Target) -> bytes | None:
+    """The root spec file as it is now, for the remembered API's key (None if it cannot be
+    read: the load stage then reports why)."""
     try:
-        return apicache.key(target, safeio.read_bytes(target.spec))
+        return safeio.read_bytes(target.spec)
     except (OSError, ValueError):
         return None
 
@@ -180,13 +184,37 @@ def _build(
     api: ir.Api,
     spec_files: list[Path],
     diagnostics: Diagnostics,
+    held: dict[Path, bytes],
     step: Callable[[str], None],
     busy: Callable[[], int] = lambda: 0,
 ) -> Result:
+    """Stage 3 and what the manifest records; `held`: spec files' bytes already read."""
     try:
         version.package_version(api.version, target.package_version)
     except version.VersionError as exc:
         raise UsageError(str(exc)) from None
+    # Cache entries are written by a background thread while the run goes on (see
+    # cache.deferred_writes), but not while black forks its worker processes.
+    with contextlib.ExitStack() as background:
+        background.enter_context(cache.deferred_writes())
+        files, recorder = _render(target, api, step)
+        if target.formatter == "black":
+            background.close()
+        step(f"formatting with {target.formatter}")
+        try:
+            files = render.format_python(files, target.line_length, busy, target.formatter)
+        except render.FormatError as exc:
+            _blame(target, f"template output: {exc}")
+        background.enter_context(cache.deferred_writes())
+        _self_check(target, files)
+    warnings, notes = overlay.problems(target.templates)
+    used = sorted(recorder.loaded)
+    inputs = manifest.inputs(target, used, spec_files, overlay.Templates(target.templates), held)
+    return Result(api, files, diagnostics, inputs, used, warnings, notes, spec_files)
+
+
+def _render(target: Target, api: ir.Api, step: Callable[[str], None]) -> tuple[list[RenderedFile], _Loader]:
+    """Stage 3 before formatting: every file, and the loader that saw which templates were used."""
     step("rendering templates")
     env = render.environment(target.templates, target.line_length)
     env.globals["version_scheme"] = target.package_version
@@ -201,16 +229,7 @@ def _build(
         raise UsageError(str(exc)) from None
     except jinja2.TemplateError as exc:
         raise UsageError(f"template error: {_where(exc)}{exc.message or exc}") from None
-    step(f"formatting with {target.formatter}")
-    try:
-        files = render.format_python(files, target.line_length, busy, target.formatter)
-    except render.FormatError as exc:
-        _blame(target, f"template output: {exc}")
-    _self_check(target, files)
-    warnings, notes = overlay.problems(target.templates)
-    used = sorted(recorder.loaded)
-    inputs = manifest.inputs(target, used, spec_files, overlay.Templates(target.templates))
-    return Result(api, files, diagnostics, inputs, used, warnings, notes, spec_files)
+    return files, recorder
 
 
 def _self_check(target: Target, files: list[RenderedFile]) -> None:

@@ -226,7 +226,7 @@ def test_validation_result_is_cached_by_spec_digest(
     first = pipeline.load_validated(spec).diagnostics.warnings
     assert any("version" in p.message for p in first)
     calls: list[object] = []
-    monkeypatch.setattr(validate, "_run", lambda *args: calls.append(args) or [])
+    monkeypatch.setattr(validate, "_run", lambda *args, **kwargs: calls.append(args) or [])
     assert pipeline.load_validated(spec).diagnostics.warnings == first
     assert calls == [], "a known spec is not validated again"
     spec.write_text('{"openapi": "3.0.3", "info": {"title": "u"}, "paths": {}}')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -25,9 +26,9 @@ def validated(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     seen: list[dict[str, Any]] = []
     real = validate._run
 
-    def spy(document: dict[str, Any], path: Path) -> validate.Findings:
+    def spy(document: dict[str, Any], path: Path, rust: bool = True) -> validate.Findings:
         seen.append(copy.deepcopy(document))
-        return real(document, path)
+        return real(document, path, rust)
 
     monkeypatch.setattr(validate, "_run", spy)
     return seen
@@ -208,3 +209,58 @@ def test_findings_of_nested_checks_point_at_the_real_place() -> None:
     assert "'b' is not one of ['a']" in found["/components/schemas/K/default"]
     assert "Path parameter 'id'" in found[op]
     assert "" not in found and "/pattern" not in found
+
+
+def _with(document: dict[str, Any], where: tuple[str, ...], value: Any) -> dict[str, Any]:
+    out = copy.deepcopy(document)
+    node = out
+    for key in where[:-1]:
+        node = node[key]
+    node[where[-1]] = value
+    return out
+
+
+_PET = ("components", "schemas", "Pet")
+# Documents the OpenAPI schema refuses, each in its own way.
+_INVALID = {
+    "version not a string": _with(BASE, ("info", "version"), 5),
+    "version a YAML date": _with(BASE, ("info", "version"), datetime.date(2022, 11, 28)),
+    "no info": {k: v for k, v in BASE.items() if k != "info"},
+    "path without slash": _with(BASE, ("paths", "pets"), _op("other", "Pet")),
+    "schema type a number": _with(BASE, (*_PET, "type"), 5),
+    "parameter in body": _with(
+        BASE, ("paths", "/pets/{id}", "parameters"), [{"name": "id", "in": "body", "schema": {}}]
+    ),
+    "responses a list": _with(BASE, ("paths", "/owners", "get", "responses"), []),
+    "3.1, schema type unknown": _with(_with(BASE, ("openapi",), "3.1.0"), (*_PET, "type"), "thing"),
+    "unknown top-level field": _with(BASE, ("paths2",), {}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_INVALID))
+def test_the_rust_schema_check_keeps_the_findings_of_jsonschema(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """jsonschema-rs only decides whether the slow check runs: the findings are the same."""
+    document = _INVALID[name]
+    found = _full(document, tmp_path)
+    assert found, "the document should be invalid"
+    monkeypatch.setattr(validate._SchemaCheck, "_passes", lambda self, instance: False)
+    assert _full(document, tmp_path) == found
+
+
+def test_a_document_the_rust_check_passes_is_not_checked_again_by_jsonschema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slow: list[object] = []
+    real = validate._SchemaCheck._passes
+
+    def passes(self: validate._SchemaCheck, instance: Any) -> bool:
+        ok = real(self, instance)
+        slow.extend([] if ok else [instance])
+        return ok
+
+    monkeypatch.setattr(validate._SchemaCheck, "_passes", passes)
+    assert _full(BASE, tmp_path) == []
+    assert _full(_INVALID["no info"], tmp_path) != []
+    assert slow == [_INVALID["no info"]]

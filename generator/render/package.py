@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import pickle
 import re
@@ -16,10 +15,10 @@ from typing import Any
 import jinja2
 
 from .. import __version__, cache, fingerprint, pointer, version
-from ..model import ir, pagination, runtime_names
+from ..model import ir, pagination
 from ..model.names import NameSet, snake
 from . import format as formatcache
-from . import layout, modelsplit, pycode
+from . import imports, layout, modelsplit, pycode
 from .builtin import TEMPLATES as BUILTIN_TEMPLATES
 
 LINE_LENGTH = 100
@@ -79,9 +78,9 @@ def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> 
         example_call=example_call,
         package_version=version.package_version,
     )
-    env.filters["imports"] = imports
     env.filters["model_imports"] = model_imports
-    env.filters["from_import"] = lambda names, module, indent=0: _from_import(
+    env.filters["resource_imports"] = resource_imports
+    env.filters["from_import"] = lambda names, module, indent=0: imports.from_import(
         module, names, line_length, indent
     )
     env.filters["brackets"] = brackets
@@ -237,54 +236,25 @@ class FormatError(Exception):
 
 
 @jinja2.pass_environment
-def imports(env: jinja2.Environment, body: str, level: int, api: ir.Api) -> str:
-    """The import block a generated module needs, found from the names its body uses."""
-    width = env.globals["line_length"]
-    used = _names_used(body)
-    plain: set[str] = set()
-    named: dict[str, set[str]] = {}
-    for name, (module, member) in runtime_names.STDLIB.items():
-        if name in used:
-            if member is None:
-                plain.add(module)
-            else:
-                named.setdefault(module, set()).add(member)
-    stdlib = [f"import {m}" for m in sorted(plain)]
-    stdlib += [_from_import(m, sorted(names), width) for m, names in sorted(named.items())]
-    dots = "." * level
-    local = []
-    runtime: dict[str, list[str]] = {}
-    for name in sorted(used & runtime_names.EXPORTS.keys()):
-        runtime.setdefault(runtime_names.EXPORTS[name], []).append(name)
-    for module, names in sorted(runtime.items()):
-        local.append(_from_import(f"{dots}_runtime.{module}", names, width))
-    if level > 1:
-        names = {m.name for m in api.models} | {e.name for e in api.enums} | {u.name for u in api.unions}
-        models = sorted(names & used)
-        if models:
-            local.append(_from_import(f"{dots}models", models, width))
-    return "\n\n".join("\n".join(group) for group in (stdlib, local) if group)
-
-
-def _from_import(module: str, names: list[str], width: int, indent: int = 0) -> str:
-    flat = f"from {module} import {', '.join(names)}"
-    return layout.lay(
-        layout.Brackets(f"from {module} import (", tuple(names), ")", flat, explode=True), indent, width
-    )
+def resource_imports(env: jinja2.Environment, resource: ir.Resource, api: ir.Api) -> str:
+    """The import block of a resource module, from the IR."""
+    used = imports.resource_module(resource, api)
+    return imports.block(used, 2, api, env.globals["line_length"])
 
 
 @jinja2.pass_context
-def model_imports(context: Any, body: str, group: modelsplit.ModelModule) -> str:
-    """A models module's imports: what its body uses from the runtime and the standard library
-    and, in a part of the `models` package, the other parts' classes it names, for type
-    checkers only (the codec finds them when it first decodes a value)."""
-    env = context.environment
-    width = env.globals["line_length"]
-    lazy = [_from_import(f".{module}", names, width, 4) for module, names in group.imports.items()]
-    block = "if TYPE_CHECKING:\n    " + "\n    ".join(lazy) if lazy else ""
+def model_imports(context: Any, group: modelsplit.ModelModule) -> str:
+    """A models module's import block, from the IR: what it uses from the runtime and the
+    standard library and, in a part of the `models` package, the other parts' classes it names,
+    for type checkers only (the codec finds them when it first decodes a value)."""
+    width = context.environment.globals["line_length"]
+    lazy = [imports.from_import(f".{m}", names, width, 4) for m, names in group.imports.items()]
+    used = imports.models_module(group, group.external)
+    if lazy:
+        used.add("TYPE_CHECKING")
     api = replace(context["api"], models=[], enums=[], unions=[])  # none from `..models`
-    used = imports(env, block + "\n" + body, 2 if group.part else 1, api)
-    return used + "\n\n" + block if block else used
+    block = imports.block(used, 2 if group.part else 1, api, width)
+    return block + "\n\nif TYPE_CHECKING:\n    " + "\n    ".join(lazy) if lazy else block
 
 
 @jinja2.pass_environment
@@ -322,47 +292,6 @@ def arg_line(
 def _brackets(head: str, items: Iterable[Any], tail: str) -> layout.Brackets:
     nodes = tuple(_brackets(*item) if isinstance(item, tuple) else str(item) for item in items)
     return layout.Brackets(head, nodes, tail)
-
-
-def _names_used(source: str) -> set[str]:
-    """Names the code reads: not attribute, field or keyword names, nor words in strings.
-
-    Parsing is most of the render stage on big specs, so the answer is cached by content.
-    """
-    key = cache.digest(b"names-v2", source.encode())
-    cached = cache.read_json("names", key)
-    if isinstance(cached, list):
-        return set(cached)
-    # One top-level definition at a time: the tree of a whole 8 MB module takes ~700 MB. A cut
-    # inside a string or brackets cannot parse, and then the module is parsed whole.
-    try:
-        names = set().union(*(_load_names(ast.parse(part)) for part in _TOP_LEVEL.split(source)))
-    except SyntaxError:
-        names = _load_names(ast.parse(source))
-    cache.write_json("names", key, sorted(names))
-    return names
-
-
-_TOP_LEVEL = re.compile(r"\n\n(?=class |def |async def |@)")
-
-
-def _load_names(tree: ast.Module) -> set[str]:
-    # A quoted type alias (`X: TypeAlias = "Literal['a'] | Y"`) reads the names inside its string.
-    aliases = [
-        ast.parse(node.value.value, mode="eval")
-        for node in ast.walk(tree)
-        if isinstance(node, ast.AnnAssign)
-        and isinstance(node.annotation, ast.Name)
-        and node.annotation.id == "TypeAlias"
-        and isinstance(node.value, ast.Constant)
-        and isinstance(node.value.value, str)
-    ]
-    return {
-        node.id
-        for part in (tree, *aliases)
-        for node in ast.walk(part)
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
-    }
 
 
 @jinja2.pass_environment
@@ -579,42 +508,27 @@ def content_expr(body: ir.RequestBody) -> str:
     return value if body.required else f"None if body is None else {value}"
 
 
-def _decoder(t: ir.TypeExpr) -> str:
-    """A typed function decoding parsed JSON as `t`: a model's `from_dict`, else `Decode[...]()`."""
-    if isinstance(t, ir.ModelRef):
-        return f"{t.name}.from_dict"
-    return f"Decode[{pycode.annotation(t)}]()"
-
-
-def _response_decoder(r: ir.Response) -> str | None:
-    """How one success response's body becomes a value (None: no body)."""
-    if r.kind == "empty":
-        return None
-    if r.kind == "text":
-        return "str"  # the body as it came
-    t = r.result_type
-    return _decoder(t) if t is not None else "Decode[Any]()"
-
-
 def response_decoder(op: ir.Operation) -> str:
     """The decoder the call passes the runtime: by status when several responses differ."""
     success = op.success
     if success is None:
         return "lambda data: None"
     if success.kind == "stream":
-        return _decoder(success.type) if success.type is not None else "None"
+        return pycode.decoder(success.type) if success.type is not None else "None"
     responses = [r for r in op.successes if r.kind in ("json", "text", "empty")]
-    decoders = {r.status: _response_decoder(r) for r in responses}
+    decoders = {r.status: pycode.body_decoder(r) for r in responses}
     if len(set(decoders.values())) > 1:
         entries = ", ".join(f"{pycode.literal(status)}: {d}" for status, d in decoders.items())
         return f"ByStatus[{return_annotation(op)}]({{{entries}}})"
-    decoder = _response_decoder(success)
+    decoder = pycode.body_decoder(success)
     return decoder if decoder is not None else "lambda data: None"
 
 
 def error_decoders(op: ir.Operation) -> str:
     """`{"404": NotFound.from_dict, ...}`: the spec's error bodies, decoded into the error raised."""
-    entries = [f"{pycode.literal(r.status)}: {_decoder(r.type)}" for r in op.errors if r.type is not None]
+    entries = [
+        f"{pycode.literal(r.status)}: {pycode.decoder(r.type)}" for r in op.errors if r.type is not None
+    ]
     return "{" + ", ".join(entries) + "}"
 
 

@@ -380,3 +380,20 @@ def model_bases(m: ir.Model) -> str:
     if m.tags:
         parts.append(f"tags=({', '.join(literal(t) for t in m.tags)},)")
     return ", ".join(parts)
+
+
+def decoder(t: ir.TypeExpr) -> str:
+    """A typed function decoding parsed JSON as `t`: a model's `from_dict`, else `Decode[...]()`."""
+    if isinstance(t, ir.ModelRef):
+        return f"{t.name}.from_dict"
+    return f"Decode[{annotation(t)}]()"
+
+
+def body_decoder(r: ir.Response) -> str | None:
+    """How one success response's body becomes a value (None: no body)."""
+    if r.kind == "empty":
+        return None
+    if r.kind == "text":
+        return "str"  # the body as it came
+    t = r.result_type
+    return decoder(t) if t is not None else "Decode[Any]()"

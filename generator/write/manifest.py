@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
@@ -78,12 +78,17 @@ def template_record(names: Iterable[str], templates: Templates) -> dict[str, Any
 
 
 def inputs(
-    target: Target, templates_used: Iterable[str], spec_files: Iterable[Path], templates: Templates
+    target: Target,
+    templates_used: Iterable[str],
+    spec_files: Iterable[Path],
+    templates: Templates,
+    read: Mapping[Path, bytes] | None = None,
 ) -> dict[str, Any]:
     """Everything but the file hashes: what this run read (`spec_files`: the spec and every
-    file its `$ref`s reached, as the load stage found them; `templates_used`, found by
-    `templates`)."""
+    file its `$ref`s reached, as the load stage found them; `read`: the bytes of those the
+    caller holds, hashed rather than read again; `templates_used`, found by `templates`)."""
     files = list(spec_files)
+    held = read or {}
     return {
         "format": FORMAT,
         "generator": generator_fingerprint(),
@@ -93,7 +98,9 @@ def inputs(
         "settings": target.settings(),
         "spec": {
             "path": _rel(target.spec, target.output),
-            "files": {_rel(p, target.output): file_digest(p) for p in files},
+            "files": {
+                _rel(p, target.output): digest(held[p]) if p in held else file_digest(p) for p in files
+            },
         },
         "templates": template_record(templates_used, templates),
     }
