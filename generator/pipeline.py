@@ -20,8 +20,7 @@ from .config import Target, UsageError
 from .diagnostics import Diagnostics, InternalError
 from .load import document as load
 from .load import validate
-from .model import build as model
-from .model import ir, jobs, pagination, safety
+from .model import ir, passes
 from .model.ir import Api
 from .render import format as formatcache
 from .render import overlay
@@ -139,17 +138,12 @@ def load_validated(spec: Path, allow_ref_dirs: tuple[Path, ...] = ()) -> load.Lo
 
 
 def _model(target: Target, loaded: load.LoadedSpec, step: Callable[[str], None]) -> ir.Api:
-    """Stage 2 and its passes, in their order: model, pagination, jobs, the name check."""
+    """Stage 2 and its passes, in their order (model/passes.py)."""
     step("building the model")
-    unwrap = target.envelope.get("unwrap", True)
-    api = model.build(loaded.document, loaded.diagnostics, target.package, unwrap_envelopes=unwrap)
-    pagination.annotate(api, loaded.diagnostics, target.pagination)
-    jobs.annotate(api, loaded.diagnostics, target.jobs)
-    unsafe = safety.problems(api)
-    if unsafe:
-        ptr, message = unsafe[0]
-        _blame(replace(target, templates=None), f"{loaded.diagnostics.file}#{ptr}: {message}")
-    return api
+    try:
+        return passes.run(loaded.skeleton, loaded.diagnostics, target)
+    except passes.UnsafeName as exc:
+        _blame(replace(target, templates=None), f"{loaded.diagnostics.file}#{exc.pointer}: {exc.message}")
 
 
 def _add_findings(findings: validate.Findings, loaded: load.LoadedSpec) -> None:

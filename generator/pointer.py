@@ -46,3 +46,18 @@ def resolve(document: Any, fragment: str) -> Any:
         else:
             raise KeyError(fragment)
     return node
+
+
+def deref(document: Any, node: Any, ptr: str) -> tuple[Any, str]:
+    """Follow a chain of internal `$ref`s from `node` (found at `ptr`); return the target and its
+    pointer. The chain ends at a remote ref or one seen before (the loader reports both, and
+    refuses dangling ones)."""
+    seen = set()
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        ref = node["$ref"]
+        if not ref.startswith("#") or ref in seen:
+            break
+        seen.add(ref)
+        ptr = ref[1:]
+        node = resolve(document, ptr)
+    return node, ptr

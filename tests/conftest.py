@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import importlib
-import json
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
-from typing import Any
 
 import pytest
-
-from generator import pipeline
-from generator.config import Target
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "specs" / "openapi.json"
@@ -58,18 +50,6 @@ def data_dir() -> Path:
     return DATA
 
 
-@contextlib.contextmanager
-def importable(folder: Path, package: str) -> Iterator[ModuleType]:
-    """Import `package` from `folder`, then forget it again (path entry and modules)."""
-    sys.path.insert(0, str(folder))
-    try:
-        yield importlib.import_module(package)
-    finally:
-        sys.path.remove(str(folder))
-        for name in [m for m in sys.modules if m.split(".")[0] == package]:
-            del sys.modules[name]
-
-
 def mypy_strict(folder: Path, package: str) -> None:
     """Assert that `package` in `folder` passes `mypy --strict` (the slow tier's check that an exit 0
     means a client that type-checks)."""
@@ -80,19 +60,3 @@ def mypy_strict(folder: Path, package: str) -> None:
         text=True,
     )
     assert done.returncode == 0, done.stdout[-5000:]
-
-
-@contextlib.contextmanager
-def generated_client(
-    spec: dict[str, Any], root: Path, package: str, **target: Any
-) -> Iterator[tuple[ModuleType, pipeline.Result]]:
-    """Generate a client from a spec dict into `root/out` and import it for the duration."""
-    path = root / "spec.json"
-    path.write_text(json.dumps(spec), encoding="utf-8")
-    result = pipeline.generate(Target(spec=path, output=root / "out", package=package, **target))
-    for f in result.files:
-        out = root / "out" / f.path
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(f.content, encoding="utf-8")
-    with importable(root / "out", package) as module:
-        yield module, result

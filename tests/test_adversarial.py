@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import importable
+from specbuilder import importable
 
 from generator.cli import main
 from tests.conftest import DATA, ROOT

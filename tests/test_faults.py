@@ -19,7 +19,6 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import generated_client
 from migma_client import (
     APIConnectionError,
     APITimeoutError,
@@ -29,6 +28,7 @@ from migma_client import (
     MigmaClient,
     RateLimitError,
 )
+from specbuilder import generated_client
 
 from generator import __version__ as generator_version
 

@@ -115,7 +115,7 @@ def test_a_corrupt_or_unwritable_cache_is_only_a_miss(
 def _migma_sources() -> list[str]:
     """The Migma client as rendered (unformatted), the largest real input the tests have."""
     loaded = load.load(SPEC)
-    api = model.build(loaded.document, loaded.diagnostics, "migma_client")
+    api = model.build(loaded.skeleton, loaded.diagnostics, "migma_client")
     files = render.render(api, render.environment())
     return [f.content for f in files if f.path.endswith(".py")]
 

@@ -18,7 +18,8 @@ import pytest
 
 from generator.cli import main
 from tests import mutation
-from tests.conftest import importable, mypy_strict
+from tests.conftest import mypy_strict
+from tests.specbuilder import importable
 
 SEED = int(os.environ.get("OAGEN_FUZZ_SEED", "12"))
 COUNT = int(os.environ.get("OAGEN_FUZZ_COUNT", "150"))

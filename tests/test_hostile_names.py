@@ -12,7 +12,8 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import generated_client, mypy_strict
+from conftest import mypy_strict
+from specbuilder import generated_client
 
 from generator import cli
 

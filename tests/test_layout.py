@@ -91,7 +91,7 @@ def test_docstrings_are_indented_as_black_indents_them() -> None:
 def test_black_changes_little_of_what_the_templates_render() -> None:
     """The templates' output for the Migma spec is nearly all black-stable already."""
     loaded = load.load(ROOT / "specs" / "openapi.json")
-    api = model.build(loaded.document, loaded.diagnostics, "migma_client")
+    api = model.build(loaded.skeleton, loaded.diagnostics, "migma_client")
     stable = total = 0
     for f in render.render(api, render.environment()):
         if not f.path.endswith(".py"):
@@ -117,7 +117,7 @@ def test_layout_never_changes_what_black_makes_of_it() -> None:
     """Rendered for line length 80 (laid out) and for a width so large nothing is laid out,
     the Migma client formats to the same bytes at 80."""
     loaded = load.load(ROOT / "specs" / "openapi.json")
-    api = model.build(loaded.document, loaded.diagnostics, "migma_client")
+    api = model.build(loaded.skeleton, loaded.diagnostics, "migma_client")
     laid_out = render.render(api, render.environment(None, 80))
     wide = render.environment(None, 10_000)
     wide.globals["doc_width"] = render.environment(None, 80).globals["doc_width"]  # prose is content

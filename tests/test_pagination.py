@@ -7,7 +7,6 @@ cursors (GetEmailLogs). Each test checks which pages were requested, and when.
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -16,8 +15,9 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import SPEC, generated_client
+from conftest import SPEC
 from migma_client import AsyncMigmaClient, MigmaClient
+from specbuilder import built, generated_client
 
 from generator.diagnostics import Diagnostics
 from generator.load import document as load
@@ -81,7 +81,7 @@ def logs_body(chunk: list[dict[str, Any]], start: int, more: bool) -> dict[str, 
 @pytest.fixture(scope="module")
 def api() -> ir.Api:
     loaded = load.load(SPEC)
-    built = model.build(loaded.document, loaded.diagnostics, "migma_client")
+    built = model.build(loaded.skeleton, loaded.diagnostics, "migma_client")
     pagination.annotate(built, loaded.diagnostics)
     return built
 
@@ -376,7 +376,7 @@ def test_other_shapes_are_detected(pager: Any) -> None:
         "next_page_token",
     ]
     assert tags is not None and tags.style == "offset"  # from the configuration only
-    unconfigured = model.build(json.loads(json.dumps(PAGER_SPEC)), Diagnostics("spec"), "pager_client")
+    unconfigured = built(PAGER_SPEC, "pager_client")
     pagination.annotate(unconfigured, Diagnostics("spec"))
     assert by_id(unconfigured, "ListTags").pagination is None  # two lists: ambiguous
 

@@ -22,9 +22,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from specbuilder import built
 
-from generator.diagnostics import Diagnostics
-from generator.model import build as model
 from generator.model.names import constant, pascal, snake
 from generator.render import package as render
 from generator.render.pycode import docstring
@@ -219,7 +218,7 @@ sys.path.insert(0, str(_WORKDIR))
 def build_package(root: dict[str, Any]) -> Any:
     """Generate, write, compile and import a client for `root`; return its models module."""
     package = f"prop_client_{next(_COUNTER)}"
-    api = model.build(document(root), Diagnostics("prop.json"), package)
+    api = built(document(root), package)
     for f in render.render(api, render.environment()):
         path = _WORKDIR / f.path
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -321,7 +320,7 @@ def test_random_schemas_pass_mypy_strict(roots: list[dict[str, Any]]) -> None:
             }
         }
     package = f"prop_client_{next(_COUNTER)}"
-    api = model.build(doc, Diagnostics("prop.json"), package)
+    api = built(doc, package)
     with tempfile.TemporaryDirectory() as folder:
         for f in render.render(api, render.environment()):
             path = Path(folder) / f.path
@@ -352,7 +351,7 @@ def test_random_tags_operation_ids_and_parameters(ops: list[tuple[str, str, list
                 "responses": {"204": {"description": "none"}},
             }
         }
-    api = model.build(doc, Diagnostics("prop.json"), "p")
+    api = built(doc, "p")
     for resource in api.resources:
         assert resource.name.isidentifier() and resource.class_name.isidentifier()
         names = [op.name for op in resource.operations]

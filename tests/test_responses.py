@@ -11,17 +11,9 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import generated_client, mypy_strict
-
-JSON = "application/json"
-
-
-def schema_ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def content(schema: Any, media: str = JSON) -> dict[str, Any]:
-    return {"content": {media: {"schema": schema}}}
+from conftest import mypy_strict
+from specbuilder import content, generated_client
+from specbuilder import ref as schema_ref
 
 
 def op(op_id: str, responses: dict[str, Any], method: str = "get") -> dict[str, Any]:

@@ -11,14 +11,8 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import generated_client, mypy_strict
-
-JSON = "application/json"
-
-
-def ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
+from conftest import mypy_strict
+from specbuilder import JSON, generated_client, ref
 
 SPEC: dict[str, Any] = {
     "openapi": "3.0.3",

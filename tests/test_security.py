@@ -10,38 +10,21 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import generated_client
+from specbuilder import Spec, generated_client, ok
 
 
-def _get(op_id: str, security: list[dict[str, list[str]]] | None = None) -> dict[str, Any]:
-    op: dict[str, Any] = {
-        "operationId": op_id,
-        "tags": ["default"],
-        "responses": {"204": {"description": "done"}},
-    }
-    if security is not None:
-        op["security"] = security
-    return {"get": op}
+def _get(spec: Spec, path: str, op_id: str, security: list[dict[str, list[str]]] | None = None) -> Spec:
+    fields = {"security": security} if security is not None else {}
+    return spec.operation("get", path, op_id, {"204": ok(description="done")}, tags=["default"], **fields)
 
 
-SPEC: dict[str, Any] = {
-    "openapi": "3.0.3",
-    "info": {"title": "Sec", "version": "1"},
-    "servers": [{"url": "https://sec.test"}],
-    "security": [{"key": []}],
-    "paths": {
-        "/default": _get("usesDefault"),
-        "/public": _get("isPublic", []),
-        "/token": _get("needsToken", [{"token": []}]),
-        "/either": _get("takesEither", [{"key": []}, {"token": []}]),
-    },
-    "components": {
-        "securitySchemes": {
-            "key": {"type": "apiKey", "in": "header", "name": "X-Key"},
-            "token": {"type": "http", "scheme": "bearer"},
-        }
-    },
-}
+SPEC = Spec("3.0.3", "Sec", servers=[{"url": "https://sec.test"}], security=[{"key": []}])
+SPEC.component("securitySchemes", "key", {"type": "apiKey", "in": "header", "name": "X-Key"})
+SPEC.component("securitySchemes", "token", {"type": "http", "scheme": "bearer"})
+_get(SPEC, "/default", "usesDefault")
+_get(SPEC, "/public", "isPublic", [])
+_get(SPEC, "/token", "needsToken", [{"token": []}])
+_get(SPEC, "/either", "takesEither", [{"key": []}, {"token": []}])
 
 
 @pytest.fixture(scope="module")

@@ -10,30 +10,24 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import generated_client, mypy_strict
+from conftest import mypy_strict
+from specbuilder import Spec, generated_client, ok
 
-
-def ok(op_id: str, **extra: Any) -> dict[str, Any]:
-    return {"get": {"operationId": op_id, "responses": {"204": {"description": "done"}}, **extra}}
-
-
-SPEC: dict[str, Any] = {
-    "openapi": "3.0.3",
-    "info": {"title": "Regions", "version": "1"},
-    "servers": [
-        {
-            "url": "https://{region}.api.test/{version}",
-            "variables": {
-                "region": {"default": "us", "enum": ["us", "eu"], "description": "Where data lives"},
-                "version": {"default": "v2"},
-            },
-        }
-    ],
-    "paths": {
-        "/ping": ok("ping"),
-        "/upload": ok("upload", servers=[{"url": "https://uploads.api.test"}]),
-    },
-}
+SERVERS = [
+    {
+        "url": "https://{region}.api.test/{version}",
+        "variables": {
+            "region": {"default": "us", "enum": ["us", "eu"], "description": "Where data lives"},
+            "version": {"default": "v2"},
+        },
+    }
+]
+DONE = {"204": ok(description="done")}
+SPEC = (
+    Spec("3.0.3", "Regions", servers=SERVERS)
+    .operation("get", "/ping", "ping", DONE)
+    .operation("get", "/upload", "upload", DONE, servers=[{"url": "https://uploads.api.test"}])
+)
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""Stage 1: read a spec (JSON or YAML), check it, and bundle other files' `$ref` targets in.
+"""Stage 1: read a spec (JSON or YAML), check it, bundle other files' `$ref` targets in, and
+view its skeleton (load/skeleton.py).
 
 Internal `$ref`s are kept as they are: the model stage follows them itself, which is
 how component names survive (a ref to `#/components/schemas/ApiError` becomes a
@@ -20,7 +21,7 @@ import yaml
 from .. import pointer as pointer_module
 from .. import safeio
 from ..diagnostics import Diagnostics, SpecError, pointer
-from . import shape
+from . import skeleton
 
 try:  # libyaml's C loader is several times faster than the pure-Python one.
     _YamlLoader: Any = yaml.CSafeLoader
@@ -40,6 +41,7 @@ class LoadedSpec:
     diagnostics: Diagnostics
     files: list[Path]  # every file read: the root first
     original: dict[str, Any]  # the root document before bundling: what the validator checks
+    skeleton: skeleton.Document  # the typed view of `document` the model reads
 
     @property
     def cacheable(self) -> bool:
@@ -61,8 +63,8 @@ def load(path: Path, allow_ref_dirs: Sequence[Path] = ()) -> LoadedSpec:
     # Refs are checked first: the validator must never be the one to follow a remote ref.
     files = _check_refs(document, path, diags, allow_ref_dirs)
     bundled = _bundle_external(document, path, files) if len(files) > 1 else document
-    shape.check(bundled, str(path))  # before the validator: a wrong type is an error
-    return LoadedSpec(bundled, path, raw, diags, list(files), document)
+    view = skeleton.read(bundled, str(path))  # before the validator: a wrong type is an error
+    return LoadedSpec(bundled, path, raw, diags, list(files), document, view)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -1,11 +1,11 @@
-"""Stage 1 (load): the JSON types of the fields the model stage reads, checked before it reads them.
+"""Stage 1 (load): the JSON types of the fields the model reads, checked before skeleton.py views them.
 
 openapi-spec-validator's findings are only warnings (real specs break the schema in many
 harmless ways), so the model must never meet a field of a type it cannot read: `info: 5`,
 `servers: {}`, `responses: []` or `properties: "x"` would crash it, and a path item or
 operation that is not an object would silently vanish. Each such field is an error naming
-its pointer; fields the model reads defensively (descriptions, `required`, `enum`, most
-schema keywords) are left to the validator's warnings.
+its pointer; fields read leniently (descriptions and flags by skeleton.py; `required`, `enum`
+and most schema keywords by the model) are left to the validator's warnings.
 """
 
 from __future__ import annotations

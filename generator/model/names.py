@@ -1,4 +1,6 @@
-"""Stage 2 (model): turning names from a spec into valid, deterministic Python identifiers."""
+"""Stage 2 (model): turning names from a spec into valid, deterministic Python identifiers: the
+case conventions, unique names in a namespace, and the names the model gives what the spec leaves
+unnamed (arguments, resource classes, schemas outside components, untagged operations)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from .runtime_names import CLASS_RESERVED
+from .. import pointer as pointer_module
+from .runtime_names import CLASS_RESERVED, PARAM_RESERVED
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 
@@ -95,3 +98,47 @@ class NameSet:
             unique, n = f"{name}{n}", n + 1
         self._taken.add(self._key(unique))
         return unique
+
+
+def param_name(wire: str) -> str:
+    """A method argument: never a helper the body calls (`query`, `decode_<union>`)."""
+    name = snake(wire, PARAM_RESERVED)
+    return name + "_" if name.startswith("decode_") else name
+
+
+def resource_class(attr: str, taken: NameSet, reserved: frozenset[str]) -> str:
+    """`Contacts` (and `AsyncContacts`), unless a model or the client module has that name."""
+    base = pascal(attr)
+    clash = CLASS_RESERVED | reserved
+    while taken.is_taken(base) or taken.is_taken("Async" + base) or {base, "Async" + base} & clash:
+        base += "Resource"
+    taken.claim(base)
+    taken.claim("Async" + base)
+    return base
+
+
+def pointer_name(ptr: str, hint: str) -> str:
+    """A class name for a schema outside components: its pointer's last meaningful parts
+    (`/components/schemas/Account/definitions/accountRef` -> `AccountRef`)."""
+    generic = {"schema", "items", "additionalProperties", "properties", "content", "allOf", "oneOf", "anyOf"}
+    generic |= {"definitions", "$defs", "components", "schemas", "parameters", "responses", "requestBodies"}
+    parts = [p for p in pointer_module.split(ptr) if p]
+    meaningful = [p for p in parts if p not in generic and not p.isdigit()]
+    if not meaningful:
+        return hint
+    last = meaningful[-1]
+    if len(meaningful) > 1 and snake(meaningful[-2]) not in snake(last):
+        return pascal(meaningful[-2] + "_" + last)
+    return pascal(last)
+
+
+_VERSION_SEGMENT = re.compile(r"(v\d+([._]\d+)*|api|rest|latest)", re.IGNORECASE)
+
+
+def path_group(path: str) -> str:
+    """The resource of an operation without tags: its path's first meaningful segment
+    (`/v1/customers/{id}/sources` -> `customers`); `default` when there is none."""
+    for segment in path.split("/"):
+        if segment and not segment.startswith("{") and not _VERSION_SEGMENT.fullmatch(segment):
+            return segment
+    return "default"

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import generated_client, mypy_strict
+from conftest import mypy_strict
+from specbuilder import generated_client
 
 from generator.model import ir
 from generator.render import modelsplit
