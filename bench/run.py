@@ -4,8 +4,9 @@
 One run prints, per spec: medians of alternating runs (oagen cold, openapi-python-client), their
 ratio, peak memory; oagen warm, incremental (one operation changed) and `oagen check`; the scaling
 series (10/25/50/100 % of the largest spec's paths) as time per operation; the client figures
-(import time, per-call overhead, decoding 1,000 contacts against pydantic v2); and every target
-next to its measured figure. See bench/README.md.
+(import time, per-call overhead, decoding 1,000 contacts against pydantic v2); `import` plus the
+first call on one resource of the Stripe client against `import httpx`; and every target next to
+its measured figure. See bench/README.md.
 
     python bench/run.py                 # full run (repeat 3)
     python bench/run.py --quick         # one repetition, Migma + jira only
@@ -449,6 +450,93 @@ def bench_client(repeat: int) -> dict[str, Any]:
     return json.loads(proc.stdout)
 
 
+# -- the first call on a very large client (Stripe: 4,411 classes), in bench/.venv-peer ------
+
+FIRST_CALL_SPEC = CORPUS / "stripe.json"
+# One resource, the first call of it: `import` of the client, the client, its resource, one
+# request on httpx.MockTransport and the decoded answer (one customer; one payment intent).
+FIRST_CALLS = {
+    "customers": (
+        "get_customers",
+        {"object": "list", "url": "/v1/customers", "has_more": False, "data": [
+            {"id": "cus_1", "object": "customer", "created": 1700000000, "livemode": False,
+             "email": "ada@example.com", "balance": 0, "tax_exempt": "none",
+             "address": {"city": "London", "country": "GB"}}]},
+    ),
+    "payment_intents": (
+        "get_payment_intents",
+        {"object": "list", "url": "/v1/payment_intents", "has_more": False, "data": [
+            {"id": "pi_1", "object": "payment_intent", "amount": 100, "currency": "eur",
+             "capture_method": "automatic", "confirmation_method": "automatic",
+             "created": 1700000000, "livemode": False, "payment_method_types": ["card"],
+             "status": "succeeded"}]},
+    ),
+}  # fmt: skip
+FIRST_CALL_CODE = r"""
+import json, sys, time
+wall, cpu = time.perf_counter(), time.process_time()
+import httpx
+if RESOURCE:
+    import stripe_client
+    def handler(request):
+        return httpx.Response(200, content=BODY, headers={"content-type": "application/json"})
+    client = stripe_client.StripeClient(
+        api_key="k", http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+    page = getattr(getattr(client, RESOURCE), METHOD)()
+    assert len(page.data) == 1 and type(page.data[0]).__module__.startswith("stripe_client.models")
+print(json.dumps([time.perf_counter() - wall, time.process_time() - cpu,
+                  sum(m.startswith("stripe_client.models") for m in sys.modules)]))
+"""
+
+
+def first_call_client(work: Path) -> Path:
+    """Generate the Stripe client into `work` (oagen's cache as it is) and compile it to
+    bytecode, as an installed package would be, so that both sides load `.pyc` files."""
+    out = work / "first-call"
+    cmd = oagen_cmd("generate", FIRST_CALL_SPEC, out, "stripe_client") + ["-q"]
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    return out
+
+
+def bench_first_call(clients: dict[str, Path], repeat: int) -> dict[str, Any]:
+    """`import httpx` alone vs `import stripe_client` plus the first call on one resource, for
+    each client (label -> folder holding `stripe_client/`), each in a fresh interpreter, all
+    alternating; wall and CPU time from before the first import to the decoded answer
+    (interpreter start-up excluded): medians, and the best CPU time."""
+    python = str(PEER_BIN / "python")
+    for folder in clients.values():
+        subprocess.run([python, "-m", "compileall", "-q", str(folder)], check=True, capture_output=True)
+
+    def once(folder: Path | None, resource: str) -> list[float]:
+        method, body = FIRST_CALLS.get(resource, ("", {}))
+        code = (
+            FIRST_CALL_CODE.replace("RESOURCE", repr(resource))
+            .replace("METHOD", repr(method))
+            .replace("BODY", repr(json.dumps(body).encode()))
+        )
+        env = {"PYTHONPATH": str(folder or ""), "PATH": os.environ.get("PATH", "")}
+        done = subprocess.run([python, "-c", code], env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(done.stderr.strip().splitlines()[-1])
+        return [float(x) for x in json.loads(done.stdout)]
+
+    cases = [("httpx", None, "")]
+    cases += [(f"{label} {r}", folder, r) for label, folder in clients.items() for r in FIRST_CALLS]
+    runs: dict[str, list[list[float]]] = {name: [] for name, _, _ in cases}
+    for _ in range(repeat):
+        for name, folder, resource in cases:
+            runs[name].append(once(folder, resource))
+    return {
+        name: {
+            "wall": statistics.median(s[0] for s in samples),
+            "cpu": statistics.median(s[1] for s in samples),
+            "best_cpu": min(s[1] for s in samples),
+            "model_modules": int(samples[-1][2]),
+        }
+        for name, samples in runs.items()
+    }
+
+
 # -- report ----------------------------------------------------------------------------
 
 
@@ -479,6 +567,15 @@ def main() -> int:
     parser.add_argument("--no-peer", action="store_true", help="skip openapi-python-client")
     parser.add_argument("--no-scaling", action="store_true")
     parser.add_argument("--no-client", action="store_true")
+    parser.add_argument("--no-first-call", action="store_true", help="skip the Stripe client's first call")
+    parser.add_argument(
+        "--first-call-client",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also time this Stripe client (a folder holding stripe_client/, generated at another commit)",
+    )
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args()
     repeat = 1 if args.quick else args.repeat
@@ -609,6 +706,29 @@ def main() -> int:
             targets.append(
                 ("decode 1,000 contacts: pydantic time / client time >= 1", f"{dec:.2f}", dec >= 1)
             )
+    if not args.no_first_call:
+        with tempfile.TemporaryDirectory(prefix="oagen-bench-") as tmp:
+            clients = {"this commit": first_call_client(Path(tmp))}
+            clients.update({str(p): p.resolve() for p in args.first_call_client})
+            print("\n== import + first call on the Stripe client, in bench/.venv-peer")
+            first = bench_first_call(clients, max(repeat, 5) * 2)
+        raw["first_call"] = first
+        base = first["httpx"]
+        print(f"  import httpx: {1000 * base['wall']:.1f} ms wall, {1000 * base['cpu']:.1f} ms cpu")
+        for name, fig in first.items():
+            if name == "httpx":
+                continue
+            wall, cpu = fig["wall"] / base["wall"], fig["cpu"] / base["cpu"]
+            print(
+                f"  {name}: {1000 * fig['wall']:.1f} ms wall, {1000 * fig['cpu']:.1f} ms cpu, "
+                f"{fig['model_modules']} model modules: {wall:.2f}x httpx wall, {cpu:.2f}x cpu "
+                f"(best cpu {fig['best_cpu'] / base['best_cpu']:.2f}x)"
+            )
+            if name == "this commit customers":
+                text = f"{cpu:.2f}x (wall {wall:.2f}x)"  # judged on CPU time: steadier when shared
+                targets.append(
+                    ("import + first call (stripe customers) / import httpx, cpu <= 3", text, cpu <= 3)
+                )
     print("\n== targets")
     width = max((len(t[0]) for t in targets), default=10)
     for text, figure, ok in targets:

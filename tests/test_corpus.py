@@ -51,7 +51,8 @@ def test_corpus_document_generates_a_typed_client(spec: Path, tmp_path: Path) ->
         # Every model's declarations compile into a codec (done lazily by a client, at first use).
         f"models = importlib.import_module({package + '.models'!r})\n"
         f"codec = importlib.import_module({package + '._runtime.codec'!r})\n"
-        "for obj in list(vars(models).values()):\n"
+        # A `models` package loads its modules on first use: every name is asked for.
+        "for obj in [getattr(models, n) for n in getattr(models, '__all__', list(vars(models)))]:\n"
         "    if isinstance(obj, type) and issubclass(obj, codec.ApiModel) and obj is not codec.ApiModel:\n"
         "        codec._plan(obj)\n"
         f"client = pkg.{result.api.prefix}Client({credential}base_url='https://example.test')\n"

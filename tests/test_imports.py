@@ -13,6 +13,7 @@ from generator.config import Target
 from generator.diagnostics import SpecError
 from generator.model import ir, runtime_names
 from generator.pipeline import build_api
+from generator.render import modelsplit
 from generator.render import package as render
 from tests import mutation
 
@@ -220,7 +221,8 @@ def _check(api: ir.Api) -> None:
     importable = set(runtime_names.EXPORTS) | set(runtime_names.STDLIB)
     local = {m.name for m in api.models} | {e.name for e in api.enums} | {u.name for u in api.unions}
     for f in render.render(api, render.environment()):
-        if f.path.endswith("models.py") or "/resources/" in f.path and not f.path.endswith("__init__.py"):
+        module = "/resources/" in f.path or "/models/" in f.path
+        if f.path.endswith("models.py") or module and not f.path.endswith("__init__.py"):
             tree = ast.parse(f.content)
             wanted = importable | (local if "/resources/" in f.path else set())
             assert _imported(tree) == _read(tree) & wanted, f.path
@@ -228,6 +230,13 @@ def _check(api: ir.Api) -> None:
 
 def test_imports_of_an_ir_with_every_construct_are_what_the_code_reads() -> None:
     _check(rich_api())
+
+
+def test_imports_of_a_models_package_are_what_its_modules_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(modelsplit, "BUDGET_US", 0)  # a module per top-level schema
+    api = rich_api()
+    assert modelsplit.split(api)[0].part
+    _check(api)
 
 
 @pytest.mark.parametrize("spec", ["specs/openapi.json", "tests/data/adversarial.yaml"])

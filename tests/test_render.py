@@ -9,6 +9,7 @@ import jinja2
 import pytest
 
 from generator.model import ir
+from generator.render import modelsplit
 from generator.render import package as render
 
 
@@ -106,3 +107,22 @@ def test_docstrings_wrap_to_the_line_length() -> None:
         resource = next(f.content for f in files if f.path == "w_client/resources/widgets.py")
         prose = [line for line in resource.splitlines() if "widget call" in line]
         assert prose and all(len(line) <= width for line in prose), (width, prose)
+
+
+def test_a_models_package_is_cached_whole_and_renders_again_when_a_model_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OAGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(modelsplit, "BUDGET_US", 0)  # every model in a module of its own
+    api = tiny_api()
+    first = render.render(api, render.environment(), cached=True)
+    assert any(f.path.startswith("w_client/models/") for f in first)
+    renders = _renders(monkeypatch)
+    api.resources[0].operations[0].summary = "Fetch a widget"
+    assert render.render(api, render.environment(), cached=True) != first
+    assert not [name for name in renders if "models" in name], renders
+    api.models[0].description = "A widget, described anew."
+    again = render.render(api, render.environment(), cached=True)
+    assert renders.count("package/models.py.j2") == len(modelsplit.split(api)) >= 1
+    assert "A widget, described anew." in "".join(f.content for f in again if "/models/" in f.path)
+    assert again == render.render(api, render.environment())

@@ -38,6 +38,7 @@ STDLIB: dict[str, tuple[str, str | None]] = {
     "Enum": ("enum", "Enum"),
     "Annotated": ("typing", "Annotated"),
     "Union": ("typing", "Union"),
+    "TYPE_CHECKING": ("typing", "TYPE_CHECKING"),
     "Any": ("typing", "Any"),
     "Literal": ("typing", "Literal"),
     "TypeAlias": ("typing", "TypeAlias"),

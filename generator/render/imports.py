@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..model import ir, runtime_names
 from . import layout, pycode
+
+if TYPE_CHECKING:
+    from .modelsplit import ModelModule
 
 # The names `pycode.annotation` writes for a primitive (the rest are builtins).
 _PRIMITIVE = {"datetime": "datetime", "date": "datetime", "uuid": "uuid", "file": "FileInput", "any": "Any"}
@@ -21,8 +25,9 @@ _CONSTRUCTOR = {"datetime": "datetime", "date": "datetime", "uuid": "uuid", "byt
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")  # as `package.path_expr` splits a path
 
 
-def models_module(api: ir.Api) -> set[str]:
-    """The names models.py reads: its enums, model classes and union aliases."""
+def models_module(api: ir.Api | ModelModule, external: frozenset[str] = frozenset()) -> set[str]:
+    """The names a models module reads: its enums, model classes and union aliases (`external`:
+    the names it takes from other modules of a `models` package, which its aliases quote)."""
     used: set[str] = set()
     if api.enums:
         used.add("Enum")
@@ -41,7 +46,7 @@ def models_module(api: ir.Api) -> set[str]:
                 _type(m.additional, used)
     if api.unions:
         used.add("TypeAlias")
-    for u, value in pycode.ordered_unions(api.unions):
+    for u, value in pycode.ordered_unions(api.unions, external):
         for v in u.variants:
             _type(v.type, used)
         if value.startswith("Union[") or value.startswith("Annotated[Union["):
@@ -72,26 +77,27 @@ def block(used: set[str], level: int, api: ir.Api, width: int) -> str:
             else:
                 named.setdefault(module, set()).add(member)
     stdlib = [f"import {m}" for m in sorted(plain)]
-    stdlib += [_from_import(m, sorted(names), width) for m, names in sorted(named.items())]
+    stdlib += [from_import(m, sorted(names), width) for m, names in sorted(named.items())]
     dots = "." * level
     local = []
     runtime: dict[str, list[str]] = {}
     for name in sorted(used & runtime_names.EXPORTS.keys()):
         runtime.setdefault(runtime_names.EXPORTS[name], []).append(name)
     for module, names in sorted(runtime.items()):
-        local.append(_from_import(f"{dots}_runtime.{module}", names, width))
+        local.append(from_import(f"{dots}_runtime.{module}", names, width))
     if level > 1:
         defined = {m.name for m in api.models} | {e.name for e in api.enums} | {u.name for u in api.unions}
         models = sorted(defined & used)
         if models:
-            local.append(_from_import(f"{dots}models", models, width))
+            local.append(from_import(f"{dots}models", models, width))
     return "\n\n".join("\n".join(group) for group in (stdlib, local) if group)
 
 
-def _from_import(module: str, names: list[str], width: int) -> str:
+def from_import(module: str, names: list[str], width: int, indent: int = 0) -> str:
+    """`from module import names` as black lays it out at column `indent`."""
     flat = f"from {module} import {', '.join(names)}"
     return layout.lay(
-        layout.Brackets(f"from {module} import (", tuple(names), ")", flat, explode=True), 0, width
+        layout.Brackets(f"from {module} import (", tuple(names), ")", flat, explode=True), indent, width
     )
 
 

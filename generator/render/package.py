@@ -18,7 +18,7 @@ from .. import __version__, cache, fingerprint, pointer, version
 from ..model import ir, pagination
 from ..model.names import NameSet, snake
 from . import format as formatcache
-from . import imports, layout, pycode
+from . import imports, layout, modelsplit, pycode
 from .builtin import TEMPLATES as BUILTIN_TEMPLATES
 
 LINE_LENGTH = 100
@@ -80,6 +80,9 @@ def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> 
     )
     env.filters["model_imports"] = model_imports
     env.filters["resource_imports"] = resource_imports
+    env.filters["from_import"] = lambda names, module, indent=0: imports.from_import(
+        module, names, line_length, indent
+    )
     env.filters["brackets"] = brackets
     env.filters["errors_argument"] = errors_argument
     env.filters["arg_annotation"] = arg_annotation
@@ -110,21 +113,28 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[RenderedFile]:
     """Every file of the generated project, unformatted, in a fixed order.
 
-    `cached` (built-in templates only): models.py and each resource module are kept in the
-    format cache's folder, keyed by what their templates read (see _ONLY_THEIR_RESOURCE), so
-    a change to one operation renders one resource module again."""
+    `cached` (built-in templates only): the models (a module, or a package) and each resource
+    module are kept in the format cache's folder, keyed by what their templates read (see
+    _ONLY_THEIR_RESOURCE), so a change to one operation renders one resource module again."""
     pkg = api.package
     context = {"api": api, "generator_version": __version__}
     jobs: list[tuple[str, str, dict[str, object]]] = [
         ("package/__init__.py.j2", f"{pkg}/__init__.py", {}),
         ("package/_client.py.j2", f"{pkg}/_client.py", {}),
         ("package/errors.py.j2", f"{pkg}/errors.py", {}),
-        ("package/models.py.j2", f"{pkg}/models.py", {}),
         ("package/resources/__init__.py.j2", f"{pkg}/resources/__init__.py", {}),
         ("package/py.typed.j2", f"{pkg}/py.typed", {}),
         ("README.md.j2", "README.md", {}),
         ("pyproject.toml.j2", "pyproject.toml", {}),
     ]
+    groups = modelsplit.split(api)
+    if not groups[0].part:
+        jobs.insert(3, ("package/models.py.j2", f"{pkg}/models.py", {"group": groups[0]}))
+    else:
+        jobs.insert(3, ("package/models/__init__.py.j2", f"{pkg}/models/__init__.py", {"groups": groups}))
+        jobs[4:4] = [
+            ("package/models.py.j2", f"{pkg}/models/{group.name}.py", {"group": group}) for group in groups
+        ]
     for resource in api.resources:
         jobs.append(
             (
@@ -134,9 +144,20 @@ def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[R
             )
         )
     base = _render_key(env, api) if cached else None
+    # A models package is one cache entry (it depends only on the Api's models): reading a
+    # thousand small entries costs more than the rendering they save.
+    parts_key = cache.digest(base, b"models-package") if base is not None and groups[0].part else None
+    found = cache.read_json("render", parts_key) if parts_key is not None else None
+    parts: dict[str, str] = found if isinstance(found, dict) else {}
+    rendered: dict[str, str] = {}
     out = []
     for name, path, extra in jobs:
         template = env.get_template(name)  # loaded even on a hit: the manifest lists it
+        if parts_key is not None and path.startswith(f"{pkg}/models/"):
+            text = parts.get(path)
+            rendered[path] = text if isinstance(text, str) else template.render(**context, **extra)
+            out.append(RenderedFile(path, rendered[path]))
+            continue
         key = None
         if base is not None and name in _ONLY_THEIR_RESOURCE:
             resource = pickle.dumps(extra.get("resource"), protocol=5)
@@ -149,6 +170,8 @@ def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[R
         if key is not None:
             cache.write_entry("render", key, text)
         out.append(RenderedFile(path, text))
+    if parts_key is not None and rendered != parts:
+        cache.write_json("render", parts_key, rendered)
     assert env.loader is not None
     for module in RUNTIME_MODULES:
         # Through the loader, so an overlay may replace a module and the manifest lists it.
@@ -218,16 +241,25 @@ class FormatError(Exception):
 
 
 @jinja2.pass_environment
-def model_imports(env: jinja2.Environment, api: ir.Api) -> str:
-    """The import block of models.py, from the IR."""
-    return imports.block(imports.models_module(api), 1, api, env.globals["line_length"])
-
-
-@jinja2.pass_environment
 def resource_imports(env: jinja2.Environment, resource: ir.Resource, api: ir.Api) -> str:
     """The import block of a resource module, from the IR."""
     used = imports.resource_module(resource, api)
     return imports.block(used, 2, api, env.globals["line_length"])
+
+
+@jinja2.pass_context
+def model_imports(context: Any, group: modelsplit.ModelModule) -> str:
+    """A models module's import block, from the IR: what it uses from the runtime and the
+    standard library and, in a part of the `models` package, the other parts' classes it names,
+    for type checkers only (the codec finds them when it first decodes a value)."""
+    width = context.environment.globals["line_length"]
+    lazy = [imports.from_import(f".{m}", names, width, 4) for m, names in group.imports.items()]
+    used = imports.models_module(group, group.external)
+    if lazy:
+        used.add("TYPE_CHECKING")
+    api = replace(context["api"], models=[], enums=[], unions=[])  # none from `..models`
+    block = imports.block(used, 2 if group.part else 1, api, width)
+    return block + "\n\nif TYPE_CHECKING:\n    " + "\n    ".join(lazy) if lazy else block
 
 
 @jinja2.pass_environment

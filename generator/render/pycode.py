@@ -275,24 +275,65 @@ def given_check(p: ir.Parameter) -> str:
     return f"{p.name} is not None"
 
 
-def union_value(u: ir.Union_, quoted: frozenset[str] = frozenset()) -> str:
+def union_value(
+    u: ir.Union_, quoted: frozenset[str] = frozenset(), external: frozenset[str] = frozenset()
+) -> str:
     """The type a union alias stands for; with a discriminator, `Annotated` with the tag's
-    property and the class each tag value selects. Aliases in `quoted` are not defined yet."""
+    property and the class each tag value selects. Aliases in `quoted` are not defined yet;
+    names in `external` live in another module, loaded only when the alias is first decoded."""
+    if external & set(_union_names(u, every=True)):
+        return _lazy_union_value(u, quoted | external)
     variants = list(dict.fromkeys(annotation(v.type, quoted) for v in u.variants))
     if any(v.startswith(('"', "'")) for v in variants):
         value = f"Union[{', '.join(variants)}]"  # `|` cannot join a string at run time
     else:
         value = " | ".join(variants)
+    return _tagged(u, value, frozenset())
+
+
+def _tagged(u: ir.Union_, value: str, names: frozenset[str]) -> str:
     tagged = [(tag, annotation(v.type)) for v in u.variants if u.discriminator for tag in v.tags]
     if not tagged:
         return value
-    mapping = ", ".join(f"{literal(tag)}: {name}" for tag, name in tagged)
+    mapping = ", ".join(f"{literal(tag)}: {string(name) if name in names else name}" for tag, name in tagged)
     return f"Annotated[{value}, Discriminator({literal(u.discriminator)}, {{{mapping}}})]"
 
 
-def ordered_unions(unions: list[ir.Union_]) -> list[tuple[ir.Union_, str]]:
+def _lazy_union_value(u: ir.Union_, names: frozenset[str]) -> str:
+    """A union naming classes of other modules: each such name is a string, so defining the
+    alias imports nothing (the codec resolves the strings when it first decodes the alias)."""
+    members = list(dict.fromkeys(m for v in u.variants for m in _members(v.type, names)))
+    return _tagged(u, _join(members), names)
+
+
+def _members(t: ir.TypeExpr, names: frozenset[str]) -> list[str]:
+    """`t` as the members of a flat union, the classes in `names` written as strings."""
+    if isinstance(t, ir.Nullable):
+        inner = _members(t.inner, names)
+        return inner if inner in (["Any"], ["None"]) else [*inner, "None"]
+    if isinstance(t, ir.EnumRef) and t.name in names:
+        return [string(t.name), t.kind]
+    if isinstance(t, (ir.ModelRef, ir.UnionRef)) and t.name in names:
+        return [string(t.name)]
+    if isinstance(t, ir.ListOf):
+        return [f"list[{_join(_members(t.item, names))}]"]
+    if isinstance(t, ir.MapOf):
+        return [f"dict[str, {_join(_members(t.value, names))}]"]
+    return [annotation(t)]
+
+
+def _join(members: list[str]) -> str:
+    if any(m.startswith(('"', "'")) for m in members) and len(members) > 1:
+        return f"Union[{', '.join(members)}]"  # `|` cannot join a string at run time
+    return " | ".join(members)
+
+
+def ordered_unions(
+    unions: list[ir.Union_], external: frozenset[str] = frozenset()
+) -> list[tuple[ir.Union_, str]]:
     """Each union alias with its value, in an order where an alias follows the aliases it
-    names; a name that is not defined yet (a cycle of aliases) is written as a string."""
+    names; a name that is not defined yet (a cycle of aliases) is written as a string, as are
+    names in `external` (defined in another module)."""
     by_name = {u.name: u for u in unions}
     uses = {u.name: sorted(_union_names(u) & by_name.keys()) for u in unions}
     placed: set[str] = set()
@@ -307,7 +348,7 @@ def ordered_unions(unions: list[ir.Union_]) -> list[tuple[ir.Union_, str]]:
             visit(used)
         visiting.discard(name)
         later = frozenset(n for n in uses[name] if n not in placed)
-        order.append((by_name[name], union_value(by_name[name], later)))
+        order.append((by_name[name], union_value(by_name[name], later, external)))
         placed.add(name)
 
     for u in unions:
@@ -315,13 +356,14 @@ def ordered_unions(unions: list[ir.Union_]) -> list[tuple[ir.Union_, str]]:
     return order
 
 
-def _union_names(u: ir.Union_) -> set[str]:
+def _union_names(u: ir.Union_, every: bool = False) -> set[str]:
+    """The aliases a union's variants name (`every`: models and enums too)."""
     names: set[str] = set()
     for v in u.variants:
         stack: list[ir.TypeExpr] = [v.type]
         while stack:
             t = stack.pop()
-            if isinstance(t, ir.UnionRef):
+            if isinstance(t, ir.UnionRef) or (every and isinstance(t, (ir.ModelRef, ir.EnumRef))):
                 names.add(t.name)
             elif isinstance(t, ir.ListOf):
                 stack.append(t.item)

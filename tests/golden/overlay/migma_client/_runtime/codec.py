@@ -12,6 +12,7 @@ import base64
 import dataclasses
 import datetime
 import enum
+import importlib
 import json
 import re
 import sys
@@ -19,7 +20,7 @@ import threading
 import types
 import typing
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
 if sys.version_info >= (3, 11):
@@ -317,9 +318,30 @@ _PRIMITIVES: dict[Any, Decoder] = {
 }
 
 
-# Names written as strings (a recursive type alias) are looked up in the module of the model
-# that uses them, else in the generated `models` module beside this runtime package.
+# Names written as strings (a recursive type alias), and names a module of a `models` package
+# annotates with but does not import, are looked up in the module of the model that uses them,
+# else in the generated `models` module or package beside this runtime package.
 _MODELS = __name__.rsplit(".", 2)[0] + ".models"
+
+
+class _ModelNames(Mapping[str, Any]):
+    """The generated models by name, as local names for evaluating annotations: a `models`
+    package imports the module defining a name when it is first asked for it."""
+
+    def __getitem__(self, name: str) -> Any:
+        try:
+            return getattr(sys.modules.get(_MODELS) or importlib.import_module(_MODELS), name)
+        except (AttributeError, ImportError):  # not a model: eval looks further
+            raise KeyError(name) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+_MODEL_NAMES = _ModelNames()
 
 
 def _decoder(tp: Any, owner: type | None) -> Decoder:
@@ -376,7 +398,8 @@ def _lazy(name: str | typing.ForwardRef, owner: type | None) -> Decoder:
         if not compiled:
             module = sys.modules.get(owner.__module__ if owner is not None else _MODELS)
             scope = dict(vars(module)) if module is not None else {}
-            compiled.append(_decoder(eval(text, scope), owner))  # a name the generator wrote
+            found = eval(text, scope, _MODEL_NAMES)  # a name the generator wrote
+            compiled.append(_decoder(found, owner))
         return compiled[0](value)
 
     return decode_named
@@ -526,8 +549,8 @@ def _first_fit(variants: list[tuple[str, Decoder]]) -> Decoder:
 def _tagged_decoder(union: Any, tag: Discriminator, owner: type | None) -> Decoder:
     """A known tag picks its variant; other values try the variants without a tag."""
     by_tag = {key: _decoder(variant, owner) for key, variant in tag.mapping.items()}
-    tagged = set(map(id, tag.mapping.values()))
-    others = [a for a in typing.get_args(union) or (union,) if id(a) not in tagged]
+    tagged = set(map(_identity, tag.mapping.values()))
+    others = [a for a in typing.get_args(union) or (union,) if _identity(a) not in tagged]
     fallback = _union_decoder(tuple(others), owner) if others else None
 
     def decode_tagged(value: Any) -> Any:
@@ -542,6 +565,16 @@ def _tagged_decoder(union: Any, tag: Discriminator, owner: type | None) -> Decod
         raise _Mismatch(f"unknown tag {key!r} in {tag.field!r}")
 
     return decode_tagged
+
+
+def _identity(tp: Any) -> object:
+    """What names the same variant whether written as a class or (defined in another module of
+    a `models` package) as a string: the class name."""
+    if isinstance(tp, typing.ForwardRef):
+        return tp.__forward_arg__
+    if isinstance(tp, type):
+        return tp.__name__
+    return tp if isinstance(tp, str) else id(tp)
 
 
 def _name(tp: Any) -> str:
@@ -643,8 +676,9 @@ class _Plan:
     """How one model class is decoded and encoded, compiled from its declarations."""
 
     def __init__(self, cls: type[ApiModel]) -> None:
-        # localns={}: a field may be named like a type (`str`), which must not hide the type.
-        hints = typing.get_type_hints(cls, localns={}, include_extras=True)
+        # Not the class's own names: a field may be named like a type (`str`), which must not
+        # hide the type; the models' names instead, which a `models` package loads on demand.
+        hints = typing.get_type_hints(cls, localns=_MODEL_NAMES, include_extras=True)
         self.cls = cls
         self.fields: list[_Field] = []
         self.extra: Decoder | None = None
