@@ -1,8 +1,7 @@
-"""Write/render support: what decides the output besides the inputs: the generator's own code and the tools'
-versions.
+"""Shared: what decides the output besides the inputs: the generator's own code and the tools' versions.
 
-The manifest records these and the render cache keys on them; both read them from here, so
-neither needs the other.
+The manifest records these and the pipeline keys the render cache on them (handing render
+the key), so no stage needs another to know them.
 """
 
 from __future__ import annotations

@@ -15,9 +15,10 @@ from typing import Any, NoReturn
 
 import jinja2
 
-from . import apicache, cache, safeio, version
+from . import apicache, cache, fingerprint, safeio, version
 from .config import Target, UsageError
 from .diagnostics import Diagnostics, InternalError
+from .fingerprint import tool_version
 from .load import document as load
 from .load import validate
 from .model import ir, passes
@@ -212,13 +213,16 @@ def _build(
 def _render(target: Target, api: ir.Api, step: Callable[[str], None]) -> tuple[list[RenderedFile], _Loader]:
     """Stage 3 before formatting: every file, and the loader that saw which templates were used."""
     step("rendering templates")
-    env = render.environment(target.templates, target.line_length)
+    code = fingerprint.generator_fingerprint()["source"]
+    env = render.environment(target.templates, target.line_length, code)
     env.globals["version_scheme"] = target.package_version
     assert env.loader is not None
     recorder = _Loader(env.loader)
     env.loader = recorder
     try:
-        files = render.render(api, env, cached=target.templates is None)
+        # Renders are cached for the built-in templates, by what decides them besides the Api.
+        key = cache.digest(code.encode(), tool_version("jinja2").encode(), sys.version.encode())
+        files = render.render(api, env, key.encode() if target.templates is None else None)
         if target.templates is not None:
             files += overlay.render_added(api, env, target.templates, {f.path for f in files})
     except overlay.OverlayError as exc:

@@ -83,10 +83,10 @@ def test_a_changed_operation_renders_only_its_resource_module_again(
     gadget = dataclasses.replace(widgets.operations[0], name="get_gadget", path="/gadgets/{id}")
     other = dataclasses.replace(widgets, name="gadgets", class_name="Gadgets", operations=[gadget])
     api.resources.append(other)
-    first = render.render(api, render.environment(), cached=True)
+    first = render.render(api, render.environment(), b"test-key")
     renders = _renders(monkeypatch)
     api.resources[0].operations[0].summary = "Fetch a widget"
-    again = render.render(api, render.environment(), cached=True)
+    again = render.render(api, render.environment(), b"test-key")
     assert renders.count("package/resources/resource.py.j2") == 1, "only the widgets module"
     assert "package/models.py.j2" not in renders
     changed = [b.path for a, b in zip(first, again, strict=True) if a != b]
@@ -94,7 +94,7 @@ def test_a_changed_operation_renders_only_its_resource_module_again(
     renders.clear()
     api.models[0].description = "A widget, described anew."
     fresh = render.render(api, render.environment())
-    assert render.render(api, render.environment(), cached=True) == fresh
+    assert render.render(api, render.environment(), b"test-key") == fresh
     assert renders.count("package/resources/resource.py.j2") == 4, "a model change renders all again"
 
 
@@ -115,14 +115,14 @@ def test_a_models_package_is_cached_whole_and_renders_again_when_a_model_changes
     monkeypatch.setenv("OAGEN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(modelsplit, "BUDGET_US", 0)  # every model in a module of its own
     api = tiny_api()
-    first = render.render(api, render.environment(), cached=True)
+    first = render.render(api, render.environment(), b"test-key")
     assert any(f.path.startswith("w_client/models/") for f in first)
     renders = _renders(monkeypatch)
     api.resources[0].operations[0].summary = "Fetch a widget"
-    assert render.render(api, render.environment(), cached=True) != first
+    assert render.render(api, render.environment(), b"test-key") != first
     assert not [name for name in renders if "models" in name], renders
     api.models[0].description = "A widget, described anew."
-    again = render.render(api, render.environment(), cached=True)
+    again = render.render(api, render.environment(), b"test-key")
     assert renders.count("package/models.py.j2") == len(modelsplit.split(api)) >= 1
     assert "A widget, described anew." in "".join(f.content for f in again if "/models/" in f.path)
     assert again == render.render(api, render.environment())

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
-import sys
 import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -14,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from .. import __version__, cache, fingerprint, pointer, version
+from .. import __version__, cache, pointer, version
 from ..model import ir, pagination
 from ..model.names import NameSet, snake
 from . import format as formatcache
@@ -36,10 +35,14 @@ RUNTIME_LINE_LENGTH = 100  # the line length the runtime modules are written at 
 RUNTIME_MODULES = tuple(sorted(p.name for p in (BUILTIN_TEMPLATES / "package" / "_runtime").glob("*.py")))
 
 
-def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> jinja2.Environment:
+def environment(
+    overlay: Path | None = None, line_length: int = LINE_LENGTH, code_key: str | None = None
+) -> jinja2.Environment:
     """One environment per run: templates compile once; an overlay folder wins by name.
 
-    `line_length` (black's) is a global, for templates that lay out long lines themselves."""
+    `line_length` (black's) is a global, for templates that lay out long lines themselves;
+    `code_key` (the generator's code, as the pipeline fingerprints it) keeps compiled templates
+    in the cache, apart from other versions' (none: compiled each run)."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))]
     if overlay is not None:
         loaders.insert(0, jinja2.FileSystemLoader(str(overlay)))
@@ -48,7 +51,7 @@ def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> 
         autoescape=False,  # we emit Python; spec strings go through `literal`/`docstring`
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache(code_key) if code_key else None,
     )
     env.filters.update(
         annotation=pycode.annotation,
@@ -96,13 +99,12 @@ def environment(overlay: Path | None = None, line_length: int = LINE_LENGTH) -> 
     return env
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def _bytecode_cache(code_key: str) -> jinja2.BytecodeCache | None:
     """Compiled templates kept with the format cache (compiling them costs ~0.2 s a run);
     Jinja checks each entry against its template's source, so edited templates recompile.
     Compiled code also depends on the filters (whether one takes the environment), so the
-    folder is per generator version and code."""
-    code = fingerprint.generator_fingerprint()["source"][:16]
-    folder = cache.cache_dir() / "jinja" / code
+    folder is per generator code."""
+    folder = cache.cache_dir() / "jinja" / code_key[:16]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -110,12 +112,14 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[RenderedFile]:
+def render(api: ir.Api, env: jinja2.Environment, cache_key: bytes | None = None) -> list[RenderedFile]:
     """Every file of the generated project, unformatted, in a fixed order.
 
-    `cached` (built-in templates only): the models (a module, or a package) and each resource
-    module are kept in the format cache's folder, keyed by what their templates read (see
-    _ONLY_THEIR_RESOURCE), so a change to one operation renders one resource module again."""
+    `cache_key` (built-in templates only; what decides the output besides the Api and the
+    templates: the generator's code, Jinja's and Python's versions, given by the pipeline):
+    the models (a module, or a package) and each resource module are kept in the cache, keyed
+    by it and by what their templates read (see _ONLY_THEIR_RESOURCE), so a change to one
+    operation renders one resource module again."""
     pkg = api.package
     context = {"api": api, "generator_version": __version__}
     jobs: list[tuple[str, str, dict[str, object]]] = [
@@ -143,7 +147,7 @@ def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[R
                 {"resource": resource},
             )
         )
-    base = _render_key(env, api) if cached else None
+    base = _render_key(cache_key, env, api) if cache_key is not None else None
     # A models package is one cache entry (it depends only on the Api's models): reading a
     # thousand small entries costs more than the rendering they save.
     parts_key = cache.digest(base, b"models-package") if base is not None and groups[0].part else None
@@ -185,17 +189,11 @@ def render(api: ir.Api, env: jinja2.Environment, cached: bool = False) -> list[R
 _ONLY_THEIR_RESOURCE = frozenset({"package/models.py.j2", "package/resources/resource.py.j2"})
 
 
-def _render_key(env: jinja2.Environment, api: ir.Api) -> bytes:
-    """What every cached render depends on besides its resource: the generator's code, Jinja,
-    Python, the line length, the built-in templates and the Api without its resources."""
+def _render_key(cache_key: bytes, env: jinja2.Environment, api: ir.Api) -> bytes:
+    """What every cached render depends on besides its resource: the given key, the line
+    length, the built-in templates and the Api without its resources."""
     h = hashlib.sha256()
-    parts = [
-        fingerprint.generator_fingerprint()["source"],
-        fingerprint.tool_version("jinja2"),
-        sys.version,
-        str(env.globals["line_length"]),
-    ]
-    h.update(cache.digest(b"render-v1", *(part.encode() for part in parts)).encode())
+    h.update(cache.digest(b"render-v2", cache_key, str(env.globals["line_length"]).encode()).encode())
     for template in sorted(BUILTIN_TEMPLATES.rglob("*.j2")):
         h.update(template.relative_to(BUILTIN_TEMPLATES).as_posix().encode() + b"\0")
         h.update(template.read_bytes() + b"\0")
