@@ -185,7 +185,14 @@ CONFORMANCE_FIXES: dict[str, Any] = {
                 },
                 "responses": {"200": {"description": "ok", "content": {JSON: {"schema": ref("Thing")}}}},
             }
-        }
+        },
+        "/exprs": {
+            "get": {
+                "operationId": "getExpr",
+                "tags": ["things"],
+                "responses": {"200": {"description": "ok", "content": {JSON: {"schema": ref("Expr")}}}},
+            }
+        },
     },
     "components": {
         "schemas": {
@@ -201,6 +208,10 @@ CONFORMANCE_FIXES: dict[str, Any] = {
                 "oneOf": [{"type": "string"}, {"type": "array", "items": ref("Value")}],
                 "type": "null",
             },
+            # A recursive union that is also nullable: null where it refers to itself too.
+            "Expr": {"oneOf": [ref("Lit"), ref("Pair")], "nullable": True},
+            "Lit": {"type": "object", "required": ["value"], "properties": {"value": {"type": "integer"}}},
+            "Pair": {"type": "object", "required": ["left"], "properties": {"left": ref("Expr")}},
         }
     },
 }
@@ -212,6 +223,8 @@ def test_shapes_the_conformance_run_found(tmp_path: Path) -> None:
 
         def handler(request: httpx.Request) -> httpx.Response:
             sent.append(request)
+            if request.url.path == "/exprs":
+                return httpx.Response(200, json={"left": {"left": None}})
             return httpx.Response(200, json={"slug": "intro", "gone": None, "value": ["a", ["b"]]})
 
         client = module.FixesClient(http_client=httpx.Client(transport=httpx.MockTransport(handler)))
@@ -219,6 +232,8 @@ def test_shapes_the_conformance_run_found(tmp_path: Path) -> None:
         assert (thing.slug, thing.gone, thing.value) == ("intro", None, ["a", ["b"]])
         assert sent[0].content == b'["x","y"]' and sent[0].headers["content-length"] == "9"
         assert any("read as a nullable union" in p.message for p in result.diagnostics.problems)
+        pair = module.models.Pair
+        assert client.things.get_expr() == pair(left=pair(left=None))
 
 
 @pytest.mark.slow
