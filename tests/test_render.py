@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
@@ -126,3 +127,18 @@ def test_a_models_package_is_cached_whole_and_renders_again_when_a_model_changes
     assert renders.count("package/models.py.j2") == len(modelsplit.split(api)) >= 1
     assert "A widget, described anew." in "".join(f.content for f in again if "/models/" in f.path)
     assert again == render.render(api, render.environment())
+
+
+def test_templates_compile_once_per_process_without_a_code_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled: list[str | None] = []
+    real = jinja2.Environment.compile
+
+    def spy(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(name)
+        return real(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", spy)
+    render.environment().get_template("package/errors.py.j2")
+    compiled.clear()
+    render.environment().get_template("package/errors.py.j2")  # a new environment: compiled code reused
+    assert compiled == []

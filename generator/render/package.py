@@ -42,7 +42,7 @@ def environment(
 
     `line_length` (black's) is a global, for templates that lay out long lines themselves;
     `code_key` (the generator's code, as the pipeline fingerprints it) keeps compiled templates
-    in the cache, apart from other versions' (none: compiled each run)."""
+    in the cache, apart from other versions' (none: kept for this process only)."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))]
     if overlay is not None:
         loaders.insert(0, jinja2.FileSystemLoader(str(overlay)))
@@ -51,7 +51,7 @@ def environment(
         autoescape=False,  # we emit Python; spec strings go through `literal`/`docstring`
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        bytecode_cache=_bytecode_cache(code_key) if code_key else None,
+        bytecode_cache=_bytecode_cache(code_key) if code_key else _IN_MEMORY,
     )
     env.filters.update(
         annotation=pycode.annotation,
@@ -97,6 +97,25 @@ def environment(
     env.globals["version_scheme"] = ""  # [tool.oagen] package_version; set by the pipeline
     env.tests["file_type"] = lambda t: t == ir.Primitive("file")
     return env
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, whose code cannot change meanwhile
+    (Jinja still checks each against its template's source)."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._compiled.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_IN_MEMORY = _MemoryBytecodeCache()
 
 
 def _bytecode_cache(code_key: str) -> jinja2.BytecodeCache | None:
