@@ -9,14 +9,13 @@ versions; the other files the spec's refs reached are checked by digest on a hit
 
 from __future__ import annotations
 
-import hashlib
 import json
 import pickle
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache
+from . import cache, safeio
 from .config import Target
 from .diagnostics import Diagnostics
 from .fingerprint import generator_fingerprint, tool_version
@@ -61,20 +60,13 @@ def read(entry_key: str) -> Remembered | None:
     except Exception:  # a damaged or foreign entry is a miss, never an error
         return None
     for path, sha in digests:
-        if _digest(Path(path)) != sha:
+        if safeio.file_sha256(Path(path)) != sha:
             return None
     return Remembered(api, diagnostics, [Path(f) for f in files])
 
 
 def write(entry_key: str, api: bytes, diagnostics: Diagnostics, files: list[Path]) -> None:
     """Store the API (pickled as the model stage left it, before rendering saw it) and the findings."""
-    digests = [(str(path), _digest(path)) for path in files[1:]]
+    digests = [(str(path), safeio.file_sha256(path)) for path in files[1:]]
     entry = (digests, api, diagnostics, [str(f) for f in files])
     cache.write_bytes(_KIND, entry_key, pickle.dumps(entry, protocol=5))
-
-
-def _digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None

@@ -9,6 +9,7 @@ path of `oagen check` uses it.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -38,6 +39,14 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def file_sha256(path: Path) -> str | None:
+    """The file's SHA-256 (hex); None if it is missing, not a regular file, or too large."""
+    try:
+        return hashlib.sha256(read_bytes(path)).hexdigest()
+    except OSError:
+        return None
 
 
 def inside(path: Path, folder: Path) -> bool:

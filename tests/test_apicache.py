@@ -4,7 +4,9 @@ files and findings; any change to what decides them is a miss."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,18 @@ def test_the_key_names_the_module_that_pickled(tmp_path: Path) -> None:
     spec = write_spec(tmp_path / "openapi.json", SPEC)
     assert apicache.key(target(spec), spec.read_bytes()) != apicache.key(target(spec), b"{}")
     assert apicache.__name__ == "generator.apicache"
+
+
+def test_a_referenced_file_replaced_by_a_fifo_is_a_miss_not_a_hang(tmp_path: Path, cache: Path) -> None:
+    shutil.copytree(Path(__file__).parent / "data" / "split", tmp_path / "split")
+    spec = tmp_path / "split" / "openapi.yaml"
+    run(target(spec))
+    pet = tmp_path / "split" / "schemas" / "pet.yaml"
+    pet.unlink()
+    os.mkfifo(pet)  # reading it would wait for a writer forever
+    found: list[object] = []
+    key = apicache.key(target(spec), spec.read_bytes())
+    reader = threading.Thread(target=lambda: found.append(apicache.read(key)), daemon=True)
+    reader.start()
+    reader.join(timeout=30)
+    assert found == [None]

@@ -62,7 +62,7 @@ def write_output(
         for f in files
         if f.path not in old
         and (output / f.path).exists()
-        and manifest.file_digest(output / f.path) != manifest.digest(f.content)
+        and safeio.file_sha256(output / f.path) != manifest.digest(f.content)
     ]
     if foreign and not force:
         raise WriteError(

@@ -44,14 +44,6 @@ def digest(data: bytes | str) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def file_digest(path: Path) -> str | None:
-    """The file's SHA-256; None if it is missing, not a regular file, or too large."""
-    try:
-        return digest(safeio.read_bytes(path))
-    except OSError:
-        return None
-
-
 def _rel(path: Path, output: Path) -> str:
     return Path(os.path.relpath(path.resolve(), output.resolve())).as_posix()
 
@@ -73,7 +65,7 @@ def template_record(names: Iterable[str], templates: Templates) -> dict[str, Any
     used = {}
     for name in sorted(set(names)):
         source, path = templates.locate(name)
-        used[name] = {"source": source, "sha256": file_digest(path) if path else None}
+        used[name] = {"source": source, "sha256": safeio.file_sha256(path) if path else None}
     return {"overlay": templates.listing(), "used": used}
 
 
@@ -99,7 +91,7 @@ def inputs(
         "spec": {
             "path": _rel(target.spec, target.output),
             "files": {
-                _rel(p, target.output): digest(held[p]) if p in held else file_digest(p) for p in files
+                _rel(p, target.output): digest(held[p]) if p in held else safeio.file_sha256(p) for p in files
             },
         },
         "templates": template_record(templates_used, templates),
@@ -225,7 +217,7 @@ def verdict(target: Target, templates: Templates) -> Verdict:
             out.damaged = True
             out.reasons.append(f"the manifest {where} names {path!r}, outside the output folder; regenerate")
             continue
-        now = file_digest(target.output / path)
+        now = safeio.file_sha256(target.output / path)
         if now is None and os.path.lexists(target.output / path):
             out.damaged = True  # a device, a pipe, a folder: generate never wrote that
             out.reasons.append(
@@ -265,7 +257,7 @@ def _spec_reasons(old: dict[str, Any], target: Target) -> list[str]:
         return [f"spec changed: now {target.spec} (was {old.get('path')}, relative to {target.output})"]
     reasons = []
     for rel, sha in old.get("files", {}).items():
-        now = file_digest(target.output / rel)
+        now = safeio.file_sha256(target.output / rel)
         shown = os.path.normpath(target.output / rel)
         what = "spec" if rel == path else "file referenced by the spec"
         if now is None:
@@ -286,6 +278,6 @@ def _template_reasons(old: dict[str, Any], templates: Templates) -> list[str]:
             continue  # reported above
         if path is None:
             reasons.append(f"template {name} is gone")
-        elif source != entry.get("source") or file_digest(path) != entry.get("sha256"):
+        elif source != entry.get("source") or safeio.file_sha256(path) != entry.get("sha256"):
             reasons.append(f"template {name} changed ({source})")
     return reasons
