@@ -18,7 +18,6 @@ import jinja2
 from . import apicache, cache, fingerprint, safeio, version
 from .config import Target, UsageError
 from .diagnostics import Diagnostics, InternalError
-from .fingerprint import tool_version
 from .load import document as load
 from .load import validate
 from .model import ir, passes
@@ -91,7 +90,7 @@ def generate(
         held = {remembered.files[0]: root}
         result = _build(target, remembered.api, remembered.files, remembered.diagnostics, held, step)
     else:
-        loaded = load.load(target.spec, target.allow_ref_dirs)
+        loaded = load.load(target.spec, target.allow_ref_dirs, root)  # root: read once, above
         # A large spec is validated in a forked child while the model is built and the output
         # rendered and formatted; its findings are joined here, before anything is written.
         pending = validate.start(
@@ -221,7 +220,7 @@ def _render(target: Target, api: ir.Api, step: Callable[[str], None]) -> tuple[l
     env.loader = recorder
     try:
         # Renders are cached for the built-in templates, by what decides them besides the Api.
-        key = cache.digest(code.encode(), tool_version("jinja2").encode(), sys.version.encode())
+        key = cache.digest(code.encode(), fingerprint.tool_version("jinja2").encode(), sys.version.encode())
         files = render.render(api, env, key.encode() if target.templates is None else None)
         if target.templates is not None:
             files += overlay.render_added(api, env, target.templates, {f.path for f in files})

@@ -49,12 +49,14 @@ class LoadedSpec:
         return len(self.files) == 1
 
 
-def load(path: Path, allow_ref_dirs: Sequence[Path] = ()) -> LoadedSpec:
+def load(path: Path, allow_ref_dirs: Sequence[Path] = (), raw: bytes | None = None) -> LoadedSpec:
     """Read, normalise and resolve external refs; raise SpecError if impossible.
 
-    `$ref`s may reach files in the spec's folder and below, and in `allow_ref_dirs`."""
+    `$ref`s may reach files in the spec's folder and below, and in `allow_ref_dirs`; `raw`:
+    the root file's bytes, if the caller has already read them."""
     diags = Diagnostics(str(path))
-    raw = _read_bytes(path)
+    if raw is None:
+        raw = _read_bytes(path)
     document = parse_document(raw, path)
     _check_openapi_version(document, path)
     if not _is_json(raw, path):  # only YAML aliases can share (and so multiply) nodes

@@ -98,7 +98,8 @@ class Schemas:
         # Claim the slot before building so recursive references find it, nullable if the
         # schema is (a recursive reference to a nullable union may hold null too).
         slot = placeholder(target, name)
-        nullable = isinstance(target, dict) and self._nullable_quietly(target, target_ptr)
+        # Its notes are reported when the schema itself is built, not here as well.
+        nullable = isinstance(target, dict) and self._split_null(target, target_ptr, report=False)[0]
         self.by_pointer[target_ptr] = ir.Nullable(slot) if nullable else slot
         self.building.add(target_ptr)
         result = self.type_of(target, name, target_ptr)
@@ -119,19 +120,13 @@ class Schemas:
         """A component keeps its own name; an inline schema gets a fresh one."""
         return self.component_names.get(ptr) or self.class_names.claim(hint)
 
-    def _nullable_quietly(self, schema: dict[str, Any], ptr: str) -> bool:
-        """Whether the schema admits null, as `_split_null` decides, without its notes (they
-        are reported when the schema itself is built)."""
-        reporting, self.diags = self.diags, Diagnostics(self.diags.file)
-        try:
-            return self._split_null(schema, ptr)[0]
-        finally:
-            self.diags = reporting
-
-    def _split_null(self, schema: dict[str, Any], ptr: str) -> tuple[bool, dict[str, Any]]:
-        """Separate nullability (3.0 `nullable`, 3.1 `null` in type/oneOf/enum)."""
+    def _split_null(
+        self, schema: dict[str, Any], ptr: str, report: bool = True
+    ) -> tuple[bool, dict[str, Any]]:
+        """Separate nullability (3.0 `nullable`, 3.1 `null` in type/oneOf/enum); `report`: say
+        what was worked around."""
         nullable = schema.get("nullable") is True
-        if nullable and self.is_31:
+        if nullable and self.is_31 and report:
             self.diags.note(
                 pointer_join(ptr, "nullable"), "3.0 keyword `nullable` in a 3.1 document; honoured"
             )
@@ -150,9 +145,10 @@ class Schemas:
                 return False, schema
             # `{oneOf: [...], type: "null"}` admits nothing as written; real specs mean "one of
             # these, or null", and servers send the variants: read it that way, and say so.
-            self.diags.warn(
-                pointer_join(ptr, "type"), '`type: "null"` beside a union: read as a nullable union'
-            )
+            if report:
+                self.diags.warn(
+                    pointer_join(ptr, "type"), '`type: "null"` beside a union: read as a nullable union'
+                )
             nullable, schema = True, {k: v for k, v in schema.items() if k != "type"}
         for key in ("oneOf", "anyOf"):
             variants = schema.get(key)
