@@ -1,7 +1,7 @@
-"""`python -m oagen`: the command line (generator.cli)."""
+"""`python -m oagen`: the `oagen` command (generator.entry)."""
 
 import sys
 
-from .cli import main
+from .entry import main
 
 sys.exit(main())

@@ -9,6 +9,8 @@ them, so `oagen check` answers from the manifest in a fraction of a second.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 import threading
@@ -16,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__, safeio
+from . import __version__, checkmemo, fingerprint, safeio
 from .config import FORMATTERS, ConfigError, Target, UsageError, check_line_length, load_targets, override
 from .diagnostics import InternalError, SpecError
 from .render import overlay
@@ -269,6 +271,7 @@ def _report(exc: Exception, out: Output) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     args = _parser().parse_args(argv)
     out = Output(args)
     try:
@@ -291,6 +294,12 @@ def main(argv: list[str] | None = None) -> int:
                 out.done()
                 out.error(f"error: {target.label}: {exc}")
                 status = EXIT_INTERNAL
+        # A remembered answer is only a cache: failing to make one costs the next check time.
+        with contextlib.suppress(*_FAILURES):
+            if args.command == "check" and status == EXIT_OK:
+                _remember(argv)
+            elif args.command == "generate" and status in (EXIT_OK, EXIT_STALE):
+                _remember(checkmemo.check_argv(argv))
         return status
     except _FAILURES as exc:
         _report(exc, out)
@@ -363,8 +372,7 @@ def _check(args: argparse.Namespace, target: Target, out: Output) -> int:
             out.error(f"  {reason}")
         return EXIT_STALE
     if verdict.current and not args.full and not args.report and not args.strict:
-        _overlay_messages(*overlay.problems(target.templates), out)
-        out.info(f"{target.output}: up to date")
+        _say_current(target, out)
         return EXIT_OK
     result = _run_pipeline(args, target, out)
     out.done()
@@ -415,6 +423,39 @@ def _check(args: argparse.Namespace, target: Target, out: Output) -> int:
         else:
             out.error(f"  stale: {target.output / path} ({why})")
     return EXIT_STALE
+
+
+def _say_current(target: Target, out: Output) -> None:
+    _overlay_messages(*overlay.problems(target.templates), out)
+    out.info(f"{target.output}: up to date")
+
+
+def _remember(check_argv: list[str] | None) -> None:
+    """Prove the check `check_argv` current from the manifest, and store the stats of what the proof
+    read, so the same check answers from them next time (generator/checkmemo.py)."""
+    key = None if check_argv is None else checkmemo.key(check_argv)
+    if key is None:
+        return
+    args = _parser().parse_args(check_argv)
+    config = str(args.config or Path("pyproject.toml"))
+    before = checkmemo.snapshot([config])  # stats are taken before each file is read
+    targets = _targets(args)
+    before.update(checkmemo.snapshot([str(t.output / manifest.MANIFEST) for t in targets]))
+    paths = [Path(config), *fingerprint.watched()]
+    for target in targets:
+        paths += [*manifest.watched(target), *overlay.watched(target.templates)]
+    stats = checkmemo.snapshot(list(dict.fromkeys(str(p) for p in paths)))
+    if any(stats[path] != old for path, old in before.items()) or not checkmemo.settle(stats):
+        return
+    fingerprint.forget()  # this run may have read the code before the stats were taken
+    said = io.StringIO()
+    out = Output(args, said)
+    for target in targets:
+        if not manifest.verdict(target, overlay.Templates(target.templates)).current:
+            checkmemo.forget(key)
+            return
+        _say_current(target, out)
+    checkmemo.store(key, stats, said.getvalue())
 
 
 def _on_disk(output: Path, rel: str) -> bytes | None:

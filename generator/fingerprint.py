@@ -18,7 +18,17 @@ from . import __version__
 # Modules and folders whose code does not decide what the output is; the rest of the generator does
 # (the templates, inside the package when installed from a wheel, are fingerprinted on their own).
 _NOT_SHAPING = frozenset(
-    {"__main__.py", "cli.py", "config.py", "fingerprint.py", "templates", "workflows", "write"}
+    {
+        "__main__.py",
+        "checkmemo.py",
+        "cli.py",
+        "config.py",
+        "entry.py",
+        "fingerprint.py",
+        "templates",
+        "workflows",
+        "write",
+    }
 )
 
 
@@ -35,6 +45,21 @@ def source_digest(root: Path) -> str:
         if name.parts[0] not in _NOT_SHAPING:
             h.update(name.as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+def forget() -> None:
+    """Read the code and the tools' versions again next time (they may have changed since)."""
+    source_digest.cache_clear()
+    tool_version.cache_clear()
+    _listing.cache_clear()
+
+
+def watched() -> list[Path]:
+    """What the fingerprint reads (for `check`'s remembered answer, generator/checkmemo.py): every
+    folder and module under the generator's folder, and the import path's folders, whose listings
+    change when a tool is installed, upgraded or removed."""
+    root = Path(__file__).resolve().parent
+    return [root, *sorted(root.rglob("*")), *(Path(folder or ".") for folder in sys.path)]
 
 
 @functools.cache

@@ -93,6 +93,19 @@ def stamp_of(path: Path) -> str | None:
     return match.group(1) if match else None
 
 
+def tree(root: Path | None) -> list[Path]:
+    """Every folder and file under root (root too): their stats change when a template is edited,
+    added or removed (for `check`'s remembered answer, generator/checkmemo.py)."""
+    if root is None:
+        return []
+    return [root, *sorted(root.rglob("*"))] if root.is_dir() else [root]
+
+
+def watched(overlay: Path | None) -> list[Path]:
+    """What `listing`, `locate` and `problems` read for this overlay: it and the built-ins."""
+    return [*tree(overlay), *tree(BUILTIN)]
+
+
 def overrides(overlay: Path | None) -> list[str]:
     builtin = set(builtin_names())
     return [name for name in listing(overlay) if name in builtin]

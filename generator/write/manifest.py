@@ -165,6 +165,20 @@ def interrupted(output: Path) -> bool:
     )
 
 
+def watched(target: Target) -> list[Path]:
+    """The spec's and output's files `verdict` reads, as the manifest now names them, with the
+    output folder (staging folders appear in it) and the manifest itself; templates are the
+    render stage's to list (for `check`'s remembered answer, generator/checkmemo.py)."""
+    recorded = read(target.output)
+    spec, files = recorded.get("spec"), recorded.get("files")
+    spec_files = spec.get("files") if isinstance(spec, dict) else None
+    named = [
+        *(spec_files if isinstance(spec_files, dict) else ()),  # relative to the output: may start with ..
+        *(rel for rel in (files if isinstance(files, dict) else ()) if safe_path(rel)),
+    ]
+    return [target.output, target.output / MANIFEST, target.spec, *(target.output / rel for rel in named)]
+
+
 @dataclass
 class Verdict:
     """What changed since the manifest was written, found without rendering."""
