@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import io
 import os
 import sys
@@ -27,6 +28,7 @@ from .write import manifest
 EXIT_OK, EXIT_STALE, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+@functools.cache  # built once: `generate` parses the check it remembers with it too
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="oagen", description="Generate typed Python clients from OpenAPI 3.x."
