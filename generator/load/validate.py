@@ -278,7 +278,11 @@ def _run(document: dict[str, Any], path: Path, rust: bool = True) -> Findings:
         validator = validator_cls(document, base_uri=path.resolve().as_uri())
         _locate_errors(validator)
         errors = list(validator.iter_errors())
-    except Exception as exc:  # the validator can trip over documents it cannot walk
+    except BaseException as exc:  # the validator can trip over documents it cannot walk
+        # Running out of stack inside a Rust extension (rpds, under referencing) comes out as
+        # pyo3's PanicException, which is not an Exception.
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
         return [["", f"validator could not finish: {type(exc).__name__}: {exc}"]]
     findings: Findings = []
     for error in errors:
