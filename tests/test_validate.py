@@ -264,3 +264,25 @@ def test_a_document_the_rust_check_passes_is_not_checked_again_by_jsonschema(
     assert _full(BASE, tmp_path) == []
     assert _full(_INVALID["no info"], tmp_path) != []
     assert slow == [_INVALID["no info"]]
+
+
+def test_a_panic_in_a_rust_extension_is_a_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Running out of stack inside rpds (under referencing), as a default that refers to itself
+    through `not` can, raises pyo3's PanicException, a BaseException: a finding, not a crash
+    of the validation child and then of the run."""
+
+    class PanicException(BaseException):
+        pass
+
+    def panic(self: Any) -> Any:
+        raise PanicException("__eq__ failed!")
+
+    monkeypatch.setattr(validate._SchemaCheck, "iter_errors", lambda self, instance: panic(self))
+    assert _full(BASE, tmp_path) == [("", "validator could not finish: PanicException: __eq__ failed!")]
+
+    def interrupt(self: Any, instance: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(validate._SchemaCheck, "iter_errors", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        _full(BASE, tmp_path)

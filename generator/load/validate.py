@@ -13,6 +13,8 @@ On large specs validation takes longer than every other stage before formatting,
   a component, `info` or `servers` validates the whole spec again.
 - A large spec that misses both caches is validated in a forked child while the other stages
   run; `Pending.result()` joins it before anything is written.
+- The validator's check of the whole document asks jsonschema-rs first (_SchemaCheck), and its
+  per-schema checks take fastcheck.py's shortcuts; the findings are the plain validator's.
 
 Only self-contained specs are cached: a spec whose refs reach other files depends on them too.
 """
@@ -36,6 +38,7 @@ from .. import cache
 from .. import pointer as pointer_module
 from ..diagnostics import Diagnostics, pointer
 from ..fingerprint import tool_version
+from . import fastcheck
 
 Findings = list[list[str]]  # [pointer, message] pairs, JSON-ready for the cache
 
@@ -269,16 +272,23 @@ def _validator_version() -> bytes:
     return tool_version("openapi-spec-validator").encode()
 
 
-def _run(document: dict[str, Any], path: Path, rust: bool = True) -> Findings:
+def _run(document: dict[str, Any], path: Path, rust: bool = True, fast: bool = True) -> Findings:
     """openapi-spec-validator over the unresolved document, as [pointer, message] pairs
-    (`rust`: its schema check asks jsonschema-rs first, see _SchemaCheck)."""
+    (`rust`: its schema check asks jsonschema-rs first, see _SchemaCheck; `fast`: its per-schema
+    checks take fastcheck's shortcuts, same findings)."""
     is_31 = str(document.get("openapi", "")).startswith("3.1")
-    validator_cls = _validator_classes()[is_31, rust]
+    validator_cls = _validator_classes()[is_31, rust, fast]
     try:
         validator = validator_cls(document, base_uri=path.resolve().as_uri())
         _locate_errors(validator)
+        if fast:
+            fastcheck.prepare(validator.keyword_validators_registry, document)
         errors = list(validator.iter_errors())
-    except Exception as exc:  # the validator can trip over documents it cannot walk
+    except BaseException as exc:  # the validator can trip over documents it cannot walk
+        # Running out of stack inside a Rust extension (rpds, under referencing) comes out as
+        # pyo3's PanicException, which is not an Exception.
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
         return [["", f"validator could not finish: {type(exc).__name__}: {exc}"]]
     findings: Findings = []
     for error in errors:
@@ -291,18 +301,26 @@ def _run(document: dict[str, Any], path: Path, rust: bool = True) -> Findings:
 
 
 @functools.cache
-def _validator_classes() -> dict[tuple[bool, bool], Any]:
-    """openapi-spec-validator's 3.0 and 3.1 validators, by (is 3.1, asks jsonschema-rs first),
-    with the check of the whole document against the OpenAPI schema of _SchemaCheck."""
+def _validator_classes() -> dict[tuple[bool, bool, bool], Any]:
+    """openapi-spec-validator's 3.0 and 3.1 validators, by (is 3.1, asks jsonschema-rs first,
+    fastcheck's shortcuts), with the check of the whole document against the OpenAPI schema of
+    _SchemaCheck."""
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
     from openapi_spec_validator.schemas import schema_v30, schema_v31
 
     schemas = {False: (OpenAPIV30SpecValidator, schema_v30), True: (OpenAPIV31SpecValidator, schema_v31)}
-    return {
-        (is_31, rust): type("SpecValidator", (base,), {"schema_validator": _SchemaCheck(schema, rust)})
-        for is_31, (base, schema) in schemas.items()
-        for rust in (False, True)
-    }
+    classes = {}
+    for is_31, (base, schema) in schemas.items():
+        for rust in (False, True):
+            for fast in (False, True):
+                attributes: dict[str, Any] = {"schema_validator": _SchemaCheck(schema, rust)}
+                if fast:
+                    # Without jsonschema-rs (a small reduced document) only the walk is cut.
+                    meta = fastcheck.meta_check(is_31) if rust else lambda value: False
+                    check = fastcheck.schema_check(base.keyword_validators["schema"], meta)
+                    attributes["keyword_validators"] = {**base.keyword_validators, "schema": check}
+                classes[is_31, rust, fast] = type("SpecValidator", (base,), attributes)
+    return classes
 
 
 class _SchemaCheck:
