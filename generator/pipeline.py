@@ -22,8 +22,8 @@ from .load import document as load
 from .load import validate
 from .model import ir, passes
 from .model.ir import Api
+from .render import compilecheck, overlay
 from .render import format as formatcache
-from .render import overlay
 from .render import package as render
 from .render.package import RenderedFile
 from .write import manifest
@@ -188,7 +188,7 @@ def _build(
     except version.VersionError as exc:
         raise UsageError(str(exc)) from None
     # Cache entries are written by a background thread while the run goes on (see
-    # cache.deferred_writes), but not while black forks its worker processes.
+    # cache.deferred_writes), but not while black's workers or the self-check's child are forked.
     with contextlib.ExitStack() as background:
         background.enter_context(cache.deferred_writes())
         files, recorder = _render(target, api, step)
@@ -201,8 +201,8 @@ def _build(
             files = render.format_python(files, target.line_length, busy, target.formatter, trusted)
         except render.FormatError as exc:
             _blame(target, f"template output: {exc}")
-        background.enter_context(cache.deferred_writes())
-        _self_check(target, files)
+        background.close()  # the self-check forks (see render/compilecheck.py)
+        _self_check(target, files, lambda: background.enter_context(cache.deferred_writes()))
     warnings, notes = overlay.problems(target.templates)
     used = sorted(recorder.loaded)
     inputs = manifest.inputs(target, used, spec_files, overlay.Templates(target.templates), held)
@@ -231,22 +231,26 @@ def _render(target: Target, api: ir.Api, step: Callable[[str], None]) -> tuple[l
     return files, recorder
 
 
-def _self_check(target: Target, files: list[RenderedFile]) -> None:
+def _self_check(target: Target, files: list[RenderedFile], forked: Callable[[], object]) -> None:
     """Every generated module must compile: never hand over a silently broken client.
 
     A module that compiled once is remembered by its content (compiling a large client
-    again would be most of an incremental run)."""
+    again would be most of an incremental run). `forked` is called once the check's child
+    (if any) is started."""
+    todo = []
     for f in files:
         if not f.path.endswith(".py"):
             continue
         key = cache.digest(b"compiles-v1", sys.version.encode(), f.content.encode())
-        if cache.read_entry("compiled", key) is not None:
-            continue
-        try:
-            compile(f.content, f.path, "exec", dont_inherit=True)
-        except (SyntaxError, ValueError) as exc:  # ValueError: a NUL byte in the source
-            where = f" (line {exc.lineno}: {exc.msg})" if isinstance(exc, SyntaxError) else ""
-            _blame(target, f"generated module {f.path} does not compile{where}")
+        if cache.read_entry("compiled", key) is None:
+            todo.append((f, key))
+    check = compilecheck.Check([f.content for f, _ in todo], [f.path for f, _ in todo])
+    forked()
+    failure = check.result()
+    if failure is not None:
+        index, where = failure
+        _blame(target, f"generated module {todo[index][0].path} does not compile{where}")
+    for _, key in todo:
         cache.write_entry("compiled", key, "")
 
 
