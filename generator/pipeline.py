@@ -22,7 +22,7 @@ from .load import document as load
 from .load import validate
 from .model import ir, passes
 from .model.ir import Api
-from .render import compilecheck, overlay
+from .render import compilecheck, overlay, warmup
 from .render import format as formatcache
 from .render import package as render
 from .render.package import RenderedFile
@@ -90,15 +90,19 @@ def generate(
         held = {remembered.files[0]: root}
         result = _build(target, remembered.api, remembered.files, remembered.diagnostics, held, step)
     else:
-        loaded = load.load(target.spec, target.allow_ref_dirs, root)  # root: read once, above
-        # A large spec is validated in a forked child while the model is built and the output
-        # rendered and formatted; its findings are joined here, before anything is written.
-        pending = validate.start(
-            loaded.raw, loaded.original, loaded.diagnostics, loaded.path, loaded.cacheable
-        )
+        # Templates compile in a forked child meanwhile (render/warmup.py), joined before rendering.
+        warming = warmup.Warmup(target.templates, target.line_length, _code_key())
+        pending = None
         try:
+            loaded = load.load(target.spec, target.allow_ref_dirs, root)  # root: read once, above
+            # A large spec is validated in a forked child while the model is built and the output
+            # rendered and formatted; its findings are joined here, before anything is written.
+            pending = validate.start(
+                loaded.raw, loaded.original, loaded.diagnostics, loaded.path, loaded.cacheable
+            )
             api = _model(target, loaded, step)
             frozen = pickle.dumps(api, protocol=5)  # as the model stage left it, before rendering
+            warming.join()
             busy = lambda: int(pending is not None and pending.running())  # noqa: E731
             held = {loaded.files[0]: loaded.raw}  # the root, read once by load (listed first)
             result = _build(target, api, loaded.files, loaded.diagnostics, held, step, busy)
@@ -106,6 +110,7 @@ def generate(
                 _add_findings(pending.result(), loaded)
                 pending = None
         finally:
+            warming.join()
             if pending is not None:
                 pending.cancel()  # an error on the way: the findings are no longer wanted
         if entry is not None:
@@ -209,10 +214,15 @@ def _build(
     return Result(api, files, diagnostics, inputs, used, warnings, notes, spec_files)
 
 
+def _code_key() -> str:
+    """What compiled templates and renders depend on besides the templates: the generator's code."""
+    return fingerprint.generator_fingerprint()["source"]
+
+
 def _render(target: Target, api: ir.Api, step: Callable[[str], None]) -> tuple[list[RenderedFile], _Loader]:
     """Stage 3 before formatting: every file, and the loader that saw which templates were used."""
     step("rendering templates")
-    code = fingerprint.generator_fingerprint()["source"]
+    code = _code_key()
     env = render.environment(target.templates, target.line_length, code)
     env.globals["version_scheme"] = target.package_version
     assert env.loader is not None

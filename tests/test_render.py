@@ -10,7 +10,7 @@ import jinja2
 import pytest
 
 from generator.model import ir
-from generator.render import modelsplit
+from generator.render import modelsplit, warmup
 from generator.render import package as render
 
 
@@ -142,3 +142,28 @@ def test_templates_compile_once_per_process_without_a_code_key(monkeypatch: pyte
     compiled.clear()
     render.environment().get_template("package/errors.py.j2")  # a new environment: compiled code reused
     assert compiled == []
+
+
+def test_warmup_compiles_every_template_into_the_cache_for_the_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OAGEN_CACHE_DIR", str(tmp_path))
+    key = "f" * 64
+    warming = warmup.Warmup(None, 100, key)
+    assert warming.pid is not None  # an empty cache: a child compiles
+    warming.join()
+    templates = render.environment(None, 100, key).list_templates(extensions=["j2"])
+    assert len(list(render.bytecode_folder(key).iterdir())) == len(templates)
+    compiled: list[str | None] = []
+    real = jinja2.Environment.compile
+
+    def spy(self: jinja2.Environment, source: str, name: str | None = None, *args: Any, **kw: Any) -> Any:
+        compiled.append(name)
+        return real(self, source, name, *args, **kw)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", spy)
+    env = render.environment(None, 100, key)
+    for name in templates:
+        env.get_template(name)
+    assert compiled == []  # every one loaded from what the child compiled
+    assert warmup.Warmup(None, 100, key).pid is None  # a filled cache: no child

@@ -118,12 +118,16 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 _IN_MEMORY = _MemoryBytecodeCache()
 
 
-def _bytecode_cache(code_key: str) -> jinja2.BytecodeCache | None:
-    """Compiled templates kept with the format cache (compiling them costs ~0.2 s a run);
-    Jinja checks each entry against its template's source, so edited templates recompile.
-    Compiled code also depends on the filters (whether one takes the environment), so the
+def bytecode_folder(code_key: str) -> Path:
+    """Where compiled templates are kept with the format cache (compiling them costs ~0.2 s a
+    run). Compiled code also depends on the filters (whether one takes the environment), so the
     folder is per generator code."""
-    folder = cache.cache_dir() / "jinja" / code_key[:16]
+    return cache.cache_dir() / "jinja" / code_key[:16]
+
+
+def _bytecode_cache(code_key: str) -> jinja2.BytecodeCache | None:
+    """Jinja checks each entry against its template's source, so edited templates recompile."""
+    folder = bytecode_folder(code_key)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
