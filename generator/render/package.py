@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
-import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,7 +16,7 @@ from .. import __version__, cache, pointer, version
 from ..model import ir, pagination
 from ..model.names import NameSet, snake
 from . import format as formatcache
-from . import imports, layout, modelsplit, pycode
+from . import imports, layout, modelsplit, prose, pycode
 from .builtin import TEMPLATES as BUILTIN_TEMPLATES
 
 LINE_LENGTH = 100
@@ -446,7 +445,7 @@ def _wrap(text: str, first: str, rest: str, width: int) -> list[str]:
     """textwrap.wrap of whitespace-normalised text, without its cost when the text fits."""
     if len(first) + len(text) <= width:
         return [first + text]
-    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest)
+    return prose.wrap(text, width, first, rest)
 
 
 def _wrap_prose(text: str, width: int) -> list[str]:
@@ -457,7 +456,7 @@ def _wrap_prose(text: str, width: int) -> list[str]:
         if line.lstrip().startswith("```"):
             in_code = not in_code
         keep = in_code or line.startswith((" ", "\t", "-", "*", "|", "#", ">")) or len(line) <= width
-        out += [line] if keep else textwrap.wrap(line, width, break_on_hyphens=False)
+        out += [line] if keep else prose.wrap(line, width, hyphens=False)
     return out
 
 
