@@ -24,7 +24,6 @@ nested tables.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -97,6 +96,8 @@ def load_targets(pyproject: Path) -> list[Target]:
     """The targets in `[tool.oagen]` (one table, or a `targets` array of tables)."""
     if not pyproject.is_file():
         return []
+    import tomllib  # here: without a config file it is not needed (~8 ms)
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

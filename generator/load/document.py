@@ -16,17 +16,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-import yaml
-
 from .. import pointer as pointer_module
 from .. import safeio
 from ..diagnostics import Diagnostics, SpecError, pointer
 from . import skeleton
-
-try:  # libyaml's C loader is several times faster than the pure-Python one.
-    _YamlLoader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - only without libyaml
-    _YamlLoader = yaml.SafeLoader
 
 
 @dataclass
@@ -115,8 +108,12 @@ def parse_document(raw: bytes, path: Path) -> Any:
             raise SpecError.single(file, "", "the document is nested too deeply; refused") from None
         except ValueError as exc:  # an integer too long to convert
             raise SpecError.single(file, "", _value_error(text, exc, "JSON")) from None
+    import yaml  # here: a JSON spec need not pay for importing it (~15 ms)
+
+    # libyaml's C loader is several times faster than the pure-Python one.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=_YamlLoader)
+        return yaml.load(text, Loader=loader)
     except RecursionError:
         raise SpecError.single(file, "", "the document is nested too deeply; refused") from None
     except yaml.YAMLError as exc:

@@ -33,7 +33,6 @@ import re
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -450,6 +449,8 @@ def _format_all(tasks: list[tuple[str, int]], workers: int | None, busy: Callabl
     try:
         # One process fewer than free cores: this one formats too, taking batches from the
         # small end while the workers take them from the big end (less memory, same CPU).
+        from concurrent.futures import ProcessPoolExecutor  # here: most runs fork no workers
+
         with ProcessPoolExecutor(max_workers=max(1, cores - 1 - busy())) as pool:
             futures = [pool.submit(_run_black_batch, [tasks[i] for i in batch]) for batch in batches]
             for batch, future in zip(reversed(batches), reversed(futures), strict=True):
