@@ -92,14 +92,17 @@ def generate(
     else:
         # Templates compile in a forked child meanwhile (render/warmup.py), joined before rendering.
         warming = warmup.Warmup(target.templates, target.line_length, _code_key())
+        # A large spec is validated in a forked child while the model is built and the output
+        # rendered and formatted, started now, importing the validator while the spec loads;
+        # its findings are joined here, before anything is written.
+        early = validate.early(root)
         pending = None
         try:
             loaded = load.load(target.spec, target.allow_ref_dirs, root)  # root: read once, above
-            # A large spec is validated in a forked child while the model is built and the output
-            # rendered and formatted; its findings are joined here, before anything is written.
             pending = validate.start(
-                loaded.raw, loaded.original, loaded.diagnostics, loaded.path, loaded.cacheable
+                loaded.raw, loaded.original, loaded.diagnostics, loaded.path, loaded.cacheable, early
             )
+            early = None  # taken over by `pending`, or ended
             api = _model(target, loaded, step)
             frozen = pickle.dumps(api, protocol=5)  # as the model stage left it, before rendering
             warming.join()
@@ -111,6 +114,8 @@ def generate(
                 pending = None
         finally:
             warming.join()
+            if early is not None:  # the load failed
+                early.cancel()
             if pending is not None:
                 pending.cancel()  # an error on the way: the findings are no longer wanted
         if entry is not None:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from generator import pipeline
+from generator.diagnostics import SpecError
 from generator.load import validate
 
 
@@ -286,3 +287,66 @@ def test_a_panic_in_a_rust_extension_is_a_finding(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(validate._SchemaCheck, "iter_errors", interrupt)
     with pytest.raises(KeyboardInterrupt):
         _full(BASE, tmp_path)
+
+
+def _large(**extra: Any) -> dict[str, Any]:
+    """BASE, large enough to be validated in a child, with a finding and a repair load makes
+    (a duplicate `required` name: left in, the validator would report it)."""
+    document = copy.deepcopy(BASE)
+    document["info"]["description"] = "x" * validate.BACKGROUND_BYTES
+    pet = document["components"]["schemas"]["Pet"]
+    pet["required"] = ["owner", "owner"]
+    pet["properties"]["age"] = {"type": "integer", "default": "old"}
+    document.update(extra)
+    return document
+
+
+def _early_findings(path: Path) -> list[list[str]]:
+    raw = path.read_bytes()
+    early = validate.early(raw)
+    assert early is not None
+    loaded = pipeline.load.load(path, (), raw)
+    pending = validate.start(raw, loaded.original, loaded.diagnostics, path, loaded.cacheable, early)
+    assert pending is not None and pending._process is early.process
+    return pending.result()
+
+
+def test_the_early_child_finds_what_validating_here_finds(tmp_path: Path) -> None:
+    path = _write(tmp_path, "api.json", _large())
+    findings = _early_findings(path)
+    loaded = pipeline.load.load(path)
+    assert findings == validate._incremental(loaded.original, path).findings
+    assert any("default" in message or "old" in message for _, message in findings)
+    assert not any("non-unique" in message for _, message in findings)  # the child repaired it too
+
+
+def test_no_early_child_for_small_specs_or_cached_findings(tmp_path: Path) -> None:
+    assert validate.early(None) is None
+    assert validate.early(json.dumps(BASE).encode()) is None
+    path = _write(tmp_path, "api.json", _large())
+    _early_findings(path)
+    assert validate.early(path.read_bytes()) is None  # its findings are cached now
+
+
+def test_an_early_child_not_needed_is_ended(tmp_path: Path) -> None:
+    raw = _write(tmp_path, "api.json", _large()).read_bytes()
+    early = validate.early(raw)
+    assert early is not None and early.process.is_alive()
+    loaded = pipeline.load.load(tmp_path / "api.json", (), raw)
+    assert validate.start(raw, loaded.original, loaded.diagnostics, loaded.path, False, early) is None
+    assert not early.process.is_alive()  # a spec of several files is validated here, uncached
+
+
+def test_a_load_that_fails_ends_the_early_child(tmp_path: Path) -> None:
+    document = _large()
+    document["paths"]["/pets"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = {
+        "$ref": "#/components/schemas/Missing"
+    }
+    target = pipeline.Target(_write(tmp_path, "api.json", document), tmp_path / "out", "pets")
+    started: list[validate.Early] = []
+    real = validate.early
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(validate, "early", lambda raw: started.append(real(raw)) or started[-1])
+        with pytest.raises(SpecError):
+            pipeline.generate(target)
+    assert started and started[0] is not None and not started[0].process.is_alive()

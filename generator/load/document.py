@@ -50,16 +50,23 @@ def load(path: Path, allow_ref_dirs: Sequence[Path] = (), raw: bytes | None = No
     diags = Diagnostics(str(path))
     if raw is None:
         raw = _read_bytes(path)
-    document = parse_document(raw, path)
-    _check_openapi_version(document, path)
-    if not _is_json(raw, path):  # only YAML aliases can share (and so multiply) nodes
-        _check_size(document, path)
-    _normalise(document, diags, (), _has_surrogates(raw))
+    document = parse_normalised(raw, path, diags)
     # Refs are checked first: the validator must never be the one to follow a remote ref.
     files = _check_refs(document, path, diags, allow_ref_dirs)
     bundled = _bundle_external(document, path, files) if len(files) > 1 else document
     view = skeleton.read(bundled, str(path))  # before the validator: a wrong type is an error
     return LoadedSpec(bundled, path, raw, diags, list(files), document, view)
+
+
+def parse_normalised(raw: bytes, path: Path, diags: Diagnostics) -> Any:
+    """The root document as the validator checks it (`LoadedSpec.original`): parsed, checked to
+    be OpenAPI 3 of a sane size, and repaired (see _normalise), the repairs reported to diags."""
+    document = parse_document(raw, path)
+    _check_openapi_version(document, path)
+    if not _is_json(raw, path):  # only YAML aliases can share (and so multiply) nodes
+        _check_size(document, path)
+    _normalise(document, diags, (), _has_surrogates(raw))
+    return document
 
 
 def _read_bytes(path: Path) -> bytes:

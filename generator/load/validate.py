@@ -12,7 +12,9 @@ On large specs validation takes longer than every other stage before formatting,
   Which path items were clean is cached per "context": everything but `paths`, so a change to
   a component, `info` or `servers` validates the whole spec again.
 - A large spec that misses both caches is validated in a forked child while the other stages
-  run; `Pending.result()` joins it before anything is written.
+  run; `Pending.result()` joins it before anything is written. `generate` starts that child
+  before the spec is even loaded (`Early`): importing the validator takes ~0.3 s, most of a run
+  after a small edit; the child then gets the spec's bytes and parses them as load does.
 - The validator's check of the whole document asks jsonschema-rs first (_SchemaCheck), and its
   per-schema checks take fastcheck.py's shortcuts; the findings are the plain validator's.
 
@@ -50,25 +52,51 @@ _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def start(
-    raw: bytes, document: dict[str, Any], diags: Diagnostics, path: Path, cacheable: bool
+    raw: bytes,
+    document: dict[str, Any],
+    diags: Diagnostics,
+    path: Path,
+    cacheable: bool,
+    early: Early | None = None,
 ) -> Pending | None:
-    """Validate document (parsed from raw), or start doing so in the background.
+    """Validate document (parsed from raw), or start doing so in the background (in `early`'s
+    child when given; it is ended when not needed).
 
     Findings known now are added to diags; otherwise the returned Pending gives them."""
+    background = cacheable and len(raw) >= BACKGROUND_BYTES and Pending.available()
+    if early is not None and not background:
+        early.cancel()
+        early = None
     if not cacheable:
         _report(_run(document, path), diags)
         return None
-    key = cache.digest(b"validate-v2", _validator_version(), raw)  # v2: located pointers
+    key = _key(raw)
     found = cache.read_json("validate", key)
     if isinstance(found, list):
+        if early is not None:
+            early.cancel()
         _report(found, diags)
         return None
-    if len(raw) >= BACKGROUND_BYTES and Pending.available():
-        return Pending(document, path, key)
+    if background:
+        return Pending(document, path, key, raw, early)
     outcome = _incremental(document, path)
     _remember(key, outcome)
     _report(outcome.findings, diags)
     return None
+
+
+def _key(raw: bytes) -> str:
+    return cache.digest(b"validate-v2", _validator_version(), raw)  # v2: located pointers
+
+
+def early(raw: bytes | None) -> Early | None:
+    """A validation child started now, before the spec `raw` is loaded, when `start` will want
+    one: a large spec whose findings are not cached (a multi-file spec ends it unused)."""
+    if raw is None or len(raw) < BACKGROUND_BYTES or not Pending.available():
+        return None
+    if isinstance(cache.read_json("validate", _key(raw)), list):
+        return None
+    return Early()
 
 
 def _report(findings: Findings, diags: Diagnostics) -> None:
@@ -194,14 +222,42 @@ def _targets(node: Any) -> list[str]:
     return found
 
 
+class Early:
+    """A validation child forked before the spec is loaded: it imports the validator meanwhile,
+    then waits for the spec's bytes (`Pending` sends them) or for being ended."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+        self.jobs, job_send = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_serve, args=(self.jobs, send, os.getpid()), daemon=True, name="oagen-validate"
+        )
+        self.process.start()
+        send.close()
+        self.jobs.close()
+        self.jobs = job_send
+
+    def cancel(self) -> None:
+        self.process.terminate()
+        self.process.join()
+        self.receive.close()
+        self.jobs.close()
+
+
 @dataclass
 class Pending:
     """Validation in a forked child: the child shares the parsed document copy-on-write,
-    so nothing large is pickled; only the outcome comes back through a pipe."""
+    so nothing large is pickled; only the outcome comes back through a pipe. With an `Early`
+    child, the spec's bytes go to it instead (it parses them as load did)."""
 
     document: dict[str, Any]
     path: Path
     key: str
+    raw: bytes = b""
+    early: Early | None = None
 
     @staticmethod
     def available() -> bool:
@@ -210,6 +266,14 @@ class Pending:
         return "fork" in multiprocessing.get_all_start_methods()
 
     def __post_init__(self) -> None:
+        if self.early is not None:
+            self._receive, self._process = self.early.receive, self.early.process
+            try:
+                self.early.jobs.send((self.raw, self.path))
+            except OSError:  # the child is gone: result() validates here
+                pass
+            self.early.jobs.close()
+            return
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
@@ -244,6 +308,28 @@ class Pending:
 def _send_outcome(document: dict[str, Any], path: Path, send: Any, parent: int) -> None:
     _die_with(parent)
     send.send(_incremental(document, path))
+    send.close()
+
+
+def _serve(jobs: Any, send: Any, parent: int) -> None:
+    """The Early child: import the validator, then validate the spec whose bytes come."""
+    from .document import parse_normalised
+
+    _die_with(parent)
+    job: list[Any] = []
+    # Received while the validator imports: the bytes fill the pipe, and the parent, sending
+    # them, must not wait on this child's imports.
+    receiver = threading.Thread(target=lambda: job.append(jobs.recv()), daemon=True)
+    receiver.start()
+    try:
+        _validator_classes()
+        receiver.join()
+        raw, path = job[0]  # IndexError: the pipe closed, not needed after all
+        document = parse_normalised(raw, path, Diagnostics(str(path)))
+        outcome = _incremental(document, path)
+    except BaseException:  # not needed after all, or failed: the parent validates
+        os._exit(0)
+    send.send(outcome)
     send.close()
 
 
