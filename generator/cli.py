@@ -447,7 +447,7 @@ def _remember(check_argv: list[str] | None) -> None:
     for target in targets:
         paths += [*manifest.watched(target), *overlay.watched(target.templates)]
     stats = checkmemo.snapshot(list(dict.fromkeys(str(p) for p in paths)))
-    if any(stats[path] != old for path, old in before.items()) or not checkmemo.settle(stats):
+    if any(stats.get(path) != old for path, old in before.items()) or not checkmemo.settle(stats):
         return
     fingerprint.forget()  # this run may have read the code before the stats were taken
     said = io.StringIO()

@@ -90,7 +90,8 @@ def generate(
         held = {remembered.files[0]: root}
         result = _build(target, remembered.api, remembered.files, remembered.diagnostics, held, step)
     else:
-        # Templates compile in a forked child meanwhile (render/warmup.py), joined before rendering.
+        # Templates compile in a forked child meanwhile (render/warmup.py); what it has not
+        # finished when rendering starts, the render compiles itself.
         warming = warmup.Warmup(target.templates, target.line_length, _code_key())
         # A large spec is validated in a forked child while the model is built and the output
         # rendered and formatted, started now, importing the validator while the spec loads;
@@ -105,7 +106,6 @@ def generate(
             early = None  # taken over by `pending`, or ended
             api = _model(target, loaded, step)
             frozen = pickle.dumps(api, protocol=5)  # as the model stage left it, before rendering
-            warming.join()
             busy = lambda: int(pending is not None and pending.running())  # noqa: E731
             held = {loaded.files[0]: loaded.raw}  # the root, read once by load (listed first)
             result = _build(target, api, loaded.files, loaded.diagnostics, held, step, busy)

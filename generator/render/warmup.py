@@ -2,8 +2,9 @@
 while the load and model stages run, so a cold run's render finds them compiled.
 
 Compiling them costs a cold run ~0.15 s of one core; before rendering, the other core is idle or
-shared with validation. The child only fills the cache (which Jinja writes atomically), so
-whatever it does not finish, the render compiles as before.
+shared with validation. The child only fills the cache (which Jinja writes atomically), and
+nothing waits for it: whatever it has not finished when rendering starts (a small spec loads
+faster than the templates compile), the render compiles as before.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class Warmup:
         self.pid = pid
 
     def join(self) -> None:
-        """Wait for the child (before rendering: by then it has long finished)."""
+        """Wait for the child (at the end of the run: by then it has long finished)."""
         if self.pid is not None:
             os.waitpid(self.pid, 0)
             self.pid = None
