@@ -60,9 +60,10 @@ def black_version() -> str:
 
 def _mode(line_length: int) -> black.Mode:
     import black
+    from black.mode import TargetVersion
 
-    oldest = black.TargetVersion[MIN_PYTHON].value
-    targets = {v for v in black.TargetVersion if v.value >= oldest}
+    oldest = TargetVersion[MIN_PYTHON].value
+    targets = {v for v in TargetVersion if v.value >= oldest}
     return black.Mode(line_length=line_length, target_versions=targets)
 
 
@@ -88,12 +89,13 @@ def run_black(text: str, line_length: int) -> str:
     """black.format_str with the cyclic GC paused (about 35% less CPU: black's trees make
     collections costly), then one young-generation pass frees the block's tree."""
     import black
+    from black.parsing import InvalidInput
 
     enabled = gc.isenabled()
     gc.disable()
     try:
         return black.format_str(text, mode=_mode(line_length))
-    except black.InvalidInput as exc:
+    except InvalidInput as exc:
         raise FormatError(-1, str(exc).splitlines()[0], text) from None
     finally:
         if enabled:
@@ -219,6 +221,7 @@ def _class_pieces(source: str, node: ast.ClassDef) -> tuple[str, list[str]] | No
     pieces = []
     for index, (a, b) in enumerate(zip(starts, [*starts[1:], len(lines)], strict=True)):
         method = members[first + index]
+        assert isinstance(method, ast.FunctionDef | ast.AsyncFunctionDef)  # what `first` counted back over
         doc = _docstring_lines(method)
         piece = lines[a:b]
         for number, line in enumerate(piece, start=a):

@@ -60,7 +60,7 @@ class ModelModule:
     @property
     def names(self) -> list[str]:
         """The names this module defines."""
-        return [x.name for x in (*self.enums, *self.models, *self.unions)]
+        return [*(e.name for e in self.enums), *(m.name for m in self.models), *(u.name for u in self.unions)]
 
 
 def split(api: ir.Api) -> list[ModelModule]:

@@ -186,8 +186,8 @@ def render(api: ir.Api, env: jinja2.Environment, cache_key: bytes | None = None)
             continue
         key = None
         if base is not None and name in _ONLY_THEIR_RESOURCE:
-            resource = pickle.dumps(extra.get("resource"), protocol=5)
-            key = cache.digest(base, name.encode(), path.encode(), resource)
+            its_resource = pickle.dumps(extra.get("resource"), protocol=5)
+            key = cache.digest(base, name.encode(), path.encode(), its_resource)
             text = cache.read_entry("render", key)
             if text is not None:
                 out.append(RenderedFile(path, text))
@@ -215,7 +215,7 @@ def _render_key(cache_key: bytes, env: jinja2.Environment, api: ir.Api) -> bytes
     """What every cached render depends on besides its resource: the given key, the line
     length, the built-in templates and the Api without its resources."""
     h = hashlib.sha256()
-    h.update(cache.digest(b"render-v2", cache_key, str(env.globals["line_length"]).encode()).encode())
+    h.update(cache.digest(b"render-v2", cache_key, str(_line_length(env)).encode()).encode())
     for template in sorted(BUILTIN_TEMPLATES.rglob("*.j2")):
         h.update(template.relative_to(BUILTIN_TEMPLATES).as_posix().encode() + b"\0")
         h.update(template.read_bytes() + b"\0")
@@ -264,7 +264,7 @@ class FormatError(Exception):
 def resource_imports(env: jinja2.Environment, resource: ir.Resource, api: ir.Api) -> str:
     """The import block of a resource module, from the IR."""
     used = imports.resource_module(resource, api)
-    return imports.block(used, 2, api, env.globals["line_length"])
+    return imports.block(used, 2, api, _line_length(env))
 
 
 @jinja2.pass_context
@@ -294,7 +294,7 @@ def brackets(
     if optional:
         inside = ", ".join(layout.flat(item) for item in node.items)
         node = replace(node, one_line=head[:-1] + inside + tail[1:], optional=True)
-    return layout.lay(node, indent, env.globals["line_length"])
+    return layout.lay(node, indent, _line_length(env))
 
 
 @jinja2.pass_context
@@ -438,7 +438,17 @@ def _class_doc_width(env: jinja2.Environment) -> int:
 
 def _doc_width(env: jinja2.Environment) -> int:
     """How wide docstring prose is wrapped (a global set from the line length)."""
-    return int(env.globals["doc_width"])
+    return _int_global(env, "doc_width")
+
+
+def _line_length(env: jinja2.Environment) -> int:
+    return _int_global(env, "line_length")
+
+
+def _int_global(env: jinja2.Environment, name: str) -> int:
+    value = env.globals[name]
+    assert isinstance(value, int)
+    return value
 
 
 def _wrap(text: str, first: str, rest: str, width: int) -> list[str]:
@@ -485,7 +495,7 @@ def path_expr(env: jinja2.Environment, op: ir.Operation, indent: int | None = No
     chain = layout.Chain(parts[0], tuple(("+", part) for part in parts[1:]))
     if indent is None:
         return layout.flat(chain)
-    return layout.lay(layout.with_suffix(chain, ","), indent, env.globals["line_length"])[:-1]
+    return layout.lay(layout.with_suffix(chain, ","), indent, _line_length(env))[:-1]
 
 
 @jinja2.pass_environment
@@ -499,7 +509,7 @@ def body_expr(
         call = layout.Brackets(f"{prefix}{body.model}(", kwargs, ").to_dict(),")
         if indent is None:
             return layout.flat(call)[:-1]
-        return layout.lay(call, indent, env.globals["line_length"])[:-1]
+        return layout.lay(call, indent, _line_length(env))[:-1]
     return prefix + _body_value(body)
 
 
@@ -560,7 +570,7 @@ def errors_argument(env: jinja2.Environment, op: ir.Operation, indent: int) -> s
     not fit: one entry per line once there are two or more."""
     entries = _error_entries(op)
     node = layout.Brackets("errors={", tuple(entries), "},", explode=len(entries) > 1)
-    return layout.lay(node, indent, env.globals["line_length"])
+    return layout.lay(node, indent, _line_length(env))
 
 
 def _error_entries(op: ir.Operation) -> list[str]:
