@@ -3,6 +3,7 @@ block-wise, parallel formatting gives the same bytes as black on whole files."""
 
 from __future__ import annotations
 
+import concurrent.futures
 from pathlib import Path
 
 import black
@@ -144,12 +145,12 @@ def test_no_worker_is_started_while_other_work_has_the_free_cores(
     monkeypatch.setattr(formatcache, "PARALLEL_MIN_CHARS", 0)
     started: list[int] = []
 
-    class Pool(formatcache.ProcessPoolExecutor):
+    class Pool(concurrent.futures.ProcessPoolExecutor):
         def __init__(self, max_workers: int) -> None:
             started.append(max_workers)
             super().__init__(max_workers=max_workers)
 
-    monkeypatch.setattr(formatcache, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)  # format.py imports it when needed
     states = iter([1] * 3)  # validation holds the second core for three batches, then ends
     out = formatcache.format_sources(sources, 100, workers=2, busy=lambda: next(states, 0))
     assert out == [black.format_str(s, mode=formatcache._mode(100)) for s in sources]
