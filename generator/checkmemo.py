@@ -99,7 +99,7 @@ def snapshot(paths: list[str]) -> dict[str, Stat]:
 
 def settle(stats: dict[str, Stat]) -> bool:
     """Wait until every recorded file is older than one clock tick (see the module's docstring);
-    False when the stats cannot be trusted (whole-second file times)."""
+    False when the stats cannot be trusted (whole-second file times, times in the future)."""
     # Only modification times: a write changes them; a rename or chmod changes no content.
     times = [s[4] for s in stats.values() if s is not None]
     if not times:
@@ -107,6 +107,8 @@ def settle(stats: dict[str, Stat]) -> bool:
     if all(t % 1_000_000_000 == 0 for t in times):
         return False
     wait = max(times) + WINDOW_NS - time.time_ns()
+    if wait > WINDOW_NS:  # a time in the future (a skewed clock, `touch -d`): waiting would not help
+        return False
     if wait > 0:
         time.sleep(wait / 1e9)
     return True

@@ -179,6 +179,11 @@ def test_settle_waits_out_a_clock_tick_and_distrusts_whole_second_times(
     coarse.write_text("x")
     os.utime(coarse, (int(time.time()) - 5, int(time.time()) - 5))
     assert not checkmemo.settle(checkmemo.snapshot([str(coarse)]))
+    future = tmp_path / "future"
+    future.write_text("x")
+    later = time.time_ns() + 3600 * 10**9 + 12345
+    os.utime(future, ns=(later, later))
+    assert not checkmemo.settle(checkmemo.snapshot([str(future)])) and len(waits) == 1  # no hour-long wait
 
 
 def test_the_command_answers_without_loading_the_command_line(project: Path) -> None:
