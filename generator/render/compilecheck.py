@@ -26,8 +26,10 @@ class Check:
         self.sources, self.names = sources, names
         self.child: tuple[int, int] | None = None  # (pid, read end of its pipe)
         self.mine: range = range(len(sources))
+        self.theirs: range = range(0)
         if sum(map(len, sources)) >= _PARALLEL_BYTES and hasattr(os, "fork"):
-            self.mine, theirs = range(0, len(sources), 2), range(1, len(sources), 2)
+            self.mine, self.theirs = range(0, len(sources), 2), range(1, len(sources), 2)
+            theirs = self.theirs
             read, write = os.pipe()
             pid = os.fork()
             if pid == 0:  # the child: its half, the answer down the pipe, then out without cleanup
@@ -43,19 +45,28 @@ class Check:
 
     def result(self) -> Failure | None:
         """The first module (in order) that does not compile, with why, or None."""
-        found = [_check(self.sources, self.names, self.mine)]
+        try:
+            found = [_check(self.sources, self.names, self.mine)]
+        finally:
+            answer = self._join()
         if self.child is not None:
-            pid, read = self.child
-            with os.fdopen(read, "rb") as pipe:
-                answer = pipe.read()
-            os.waitpid(pid, 0)
             try:
                 theirs = json.loads(answer)
                 found.append(None if theirs is None else (int(theirs[0]), str(theirs[1])))
             except (ValueError, TypeError, IndexError):  # the child died first: its half is done here
-                found.append(_check(self.sources, self.names, range(1, len(self.sources), 2)))
+                found.append(_check(self.sources, self.names, self.theirs))
         failures = [f for f in found if f is not None]
         return min(failures) if failures else None
+
+    def _join(self) -> bytes:
+        """The child's answer, once it has ended (reaped even when this process's half failed)."""
+        if self.child is None:
+            return b""
+        pid, read = self.child
+        with os.fdopen(read, "rb") as pipe:
+            answer = pipe.read()
+        os.waitpid(pid, 0)
+        return answer
 
 
 def _check(sources: list[str], names: list[str], indexes: range) -> Failure | None:
