@@ -272,7 +272,7 @@ def model_imports(context: Any, group: modelsplit.ModelModule) -> str:
     """A models module's import block, from the IR: what it uses from the runtime and the
     standard library and, in a part of the `models` package, the other parts' classes it names,
     for type checkers only (the codec finds them when it first decodes a value)."""
-    width = context.environment.globals["line_length"]
+    width = _line_length(context.environment)
     lazy = [imports.from_import(f".{m}", names, width, 4) for m, names in group.imports.items()]
     used = imports.models_module(group, group.external)
     if lazy:
@@ -310,7 +310,7 @@ def arg_line(
 ) -> str:
     """`name: annotation = default,` in a method signature, laid out as black would."""
     default = "" if required else pycode.arg_default(f)
-    width = context.environment.globals["line_length"]
+    width = _line_length(context.environment)
     return pycode.arg_line(name or f.name, arg_annotation(context, f), default, 8, width)
 
 
