@@ -56,10 +56,12 @@ def forget() -> None:
 
 def watched() -> list[Path]:
     """What the fingerprint reads (for `check`'s remembered answer, generator/checkmemo.py): every
-    folder and module under the generator's folder, and the import path's folders, whose listings
-    change when a tool is installed, upgraded or removed."""
+    folder and module under the generator's folder (not the bytecode Python writes beside them),
+    and the import path's folders, whose listings change when a tool is installed, upgraded or
+    removed."""
     root = Path(__file__).resolve().parent
-    return [root, *sorted(root.rglob("*")), *(Path(folder or ".") for folder in sys.path)]
+    code = [p for p in root.rglob("*") if "__pycache__" not in p.relative_to(root).parts]
+    return [root, *sorted(code), *(Path(folder or ".") for folder in sys.path)]
 
 
 @functools.cache
