@@ -195,15 +195,16 @@ def ensure_peer() -> None:
 def ensure_oagen() -> None:
     """bench/.venv-oagen with this checkout installed (not editable), reinstalled on every run."""
     python = OAGEN_VENV / "bin" / "python"
+    pip = [str(python), "-m", "pip", "install", "-q"]
     if not python.exists():
         print(f"creating {OAGEN_VENV} ...", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(OAGEN_VENV)
-        pip = [str(python), "-m", "pip", "install", "-q"]
         subprocess.run([*pip, "--upgrade", "pip"], check=True)
-        subprocess.run([*pip, f"{ROOT}[ruff]"], check=True)
     print(f"installing this checkout into {OAGEN_VENV} ...", flush=True)
-    reinstall = [str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall"]
-    subprocess.run([*reinstall, str(ROOT)], check=True, stdout=subprocess.DEVNULL)
+    # Its dependencies as pyproject.toml pins them now, then its code (the version number does
+    # not change with the code, so pip would keep an older copy without --force-reinstall).
+    subprocess.run([*pip, f"{ROOT}[ruff]"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([*pip, "--no-deps", "--force-reinstall", str(ROOT)], check=True, stdout=subprocess.DEVNULL)
 
 
 def oagen_cmd(command: str, spec: Path, out: Path, package: str) -> list[str]:
