@@ -33,6 +33,13 @@ def _oagen_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 
 @pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache folder of this test's own (the session's is shared by every other test)."""
+    monkeypatch.setenv("OAGEN_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+@pytest.fixture
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Every delay a client asked for, sync or async, recorded instead of waited."""
     delays: list[float] = []

@@ -27,12 +27,6 @@ PRETTY = 'def f(a, b):\n    return {"a": a, "b": b}\n\n\nclass C:\n    x: int = 
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("OAGEN_CACHE_DIR", str(tmp_path / "cache"))
-    return tmp_path / "cache"
-
-
-@pytest.fixture
 def black_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Spy on black.format_str as the cache module calls it (serial path only)."""
     calls: list[str] = []

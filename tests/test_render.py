@@ -129,15 +129,21 @@ def test_a_models_package_is_cached_whole_and_renders_again_when_a_model_changes
     assert again == render.render(api, render.environment())
 
 
-def test_templates_compile_once_per_process_without_a_code_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    compiled: list[str | None] = []
+@pytest.fixture
+def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The name of every template Jinja compiles from here on (rather than loads compiled)."""
+    names: list[str | None] = []
     real = jinja2.Environment.compile
 
     def spy(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
-        compiled.append(name)
+        names.append(name)
         return real(self, source, name, *args, **kwargs)
 
     monkeypatch.setattr(jinja2.Environment, "compile", spy)
+    return names
+
+
+def test_templates_compile_once_per_process_without_a_code_key(compiled: list[str | None]) -> None:
     render.environment().get_template("package/errors.py.j2")
     compiled.clear()
     render.environment().get_template("package/errors.py.j2")  # a new environment: compiled code reused
@@ -145,23 +151,14 @@ def test_templates_compile_once_per_process_without_a_code_key(monkeypatch: pyte
 
 
 def test_warmup_compiles_every_template_into_the_cache_for_the_render(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cache: Path, compiled: list[str | None]
 ) -> None:
-    monkeypatch.setenv("OAGEN_CACHE_DIR", str(tmp_path))
     key = "f" * 64
     warming = warmup.Warmup(None, 100, key)
     assert warming.pid is not None  # an empty cache: a child compiles
     warming.join()
     templates = render.environment(None, 100, key).list_templates(extensions=["j2"])
     assert len(list(render.bytecode_folder(key).iterdir())) == len(templates)
-    compiled: list[str | None] = []
-    real = jinja2.Environment.compile
-
-    def spy(self: jinja2.Environment, source: str, name: str | None = None, *args: Any, **kw: Any) -> Any:
-        compiled.append(name)
-        return real(self, source, name, *args, **kw)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", spy)
     env = render.environment(None, 100, key)
     for name in templates:
         env.get_template(name)

@@ -14,11 +14,7 @@ from generator import pipeline
 from generator.diagnostics import SpecError
 from generator.load import validate
 
-
-@pytest.fixture(autouse=True)
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("OAGEN_CACHE_DIR", str(tmp_path / "cache"))
-    return tmp_path / "cache"
+pytestmark = pytest.mark.usefixtures("cache")  # each test with an empty cache of its own
 
 
 @pytest.fixture
