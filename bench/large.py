@@ -6,8 +6,10 @@
 Each spec is synthetic and made here: resources of 20 operations (list, get, create, update,
 delete of four collections) with their own models (an object of 8 fields, an enum, a nested
 object and a page wrapper per collection), so models grow with operations as in real APIs.
-Each run is a fresh process with an empty cache; peak memory is the largest resident set of
-the process and of every child it waited for (black's workers).
+Each run is a fresh process with an empty cache, oagen installed as bench/run.py installs it (a
+regular install in bench/.venv-oagen). Peak memory is the summed PSS of the whole process tree
+(black's workers and the forked validation, warm-up and compile children included), sampled as
+bench/run.py samples it, next to the largest single process's resident set.
 """
 
 from __future__ import annotations
@@ -15,13 +17,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
+
+from run import OAGEN, ensure_oagen, measure
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -111,28 +112,21 @@ def spec(operations: int) -> dict[str, Any]:
     }
 
 
-def run(operations: int, formatter: str, work: Path) -> tuple[float, float]:
-    """Seconds and peak resident MB of one cold generation."""
+def run(operations: int, formatter: str, work: Path) -> tuple[float, float, float]:
+    """Seconds, peak summed PSS (MB) of the process tree and the largest process's MB."""
     path = work / f"large{operations}.json"
     path.write_text(json.dumps(spec(operations)))
     config = work / "empty.toml"
     config.write_text("")
     env = {**os.environ, "OAGEN_CACHE_DIR": tempfile.mkdtemp(prefix="oagen-cache-")}
-    command = [sys.executable, "-m", "oagen", "generate", "-q", "--config", str(config), "--spec", str(path)]
-    command += [
-        "--output",
-        str(work / f"out{operations}"),
-        "--package",
-        "large_client",
-        "--formatter",
-        formatter,
-    ]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    started = time.perf_counter()
-    subprocess.run(command, env=env, check=True)
-    seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KB, the largest child so far
-    return seconds, max(peak, before) / 1024
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed tools run (see bench/run.py)
+    command = [str(OAGEN), "generate", "-q", "--config", str(config), "--spec", str(path)]
+    command += ["--output", str(work / f"out{operations}"), "--package", "large_client"]
+    command += ["--formatter", formatter]
+    result = measure(command, work, env)
+    if result.rc != 0:
+        raise SystemExit(f"oagen failed on {operations} operations (exit {result.rc}): {result.error}")
+    return result.wall, result.peak_mb, result.maxrss_mb
 
 
 def main() -> int:
@@ -141,12 +135,13 @@ def main() -> int:
     parser.add_argument("--formatter", choices=("black", "ruff"), default="black")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="oagen-large-"))
-    print("| operations | seconds | ms/op | peak MB (largest process) |\n|---|---|---|---|")
+    ensure_oagen()
+    print("| operations | seconds | ms/op | peak MB, process tree (PSS) | largest process MB |")
+    print("|---|---|---|---|---|")
     for operations in sorted(args.ops or [1000, 5000, 20000]):
-        seconds, peak = run(operations, args.formatter, work)
-        print(
-            f"| {operations:,} | {seconds:.1f} | {seconds * 1000 / operations:.1f} | {peak:.0f} |", flush=True
-        )
+        seconds, tree, largest = run(operations, args.formatter, work)
+        per_op = seconds * 1000 / operations
+        print(f"| {operations:,} | {seconds:.1f} | {per_op:.1f} | {tree:.0f} | {largest:.0f} |", flush=True)
     return 0
 
 
