@@ -78,6 +78,36 @@ def test_black_finds_nothing_to_change_in_the_golden_clients() -> None:
     assert done.returncode == 0, done.stderr
 
 
+# -- constructs the templates lay out as black does ------------------------------------
+
+WRAPPED = "A description long enough to wrap onto a second line of the docstring, " * 3
+
+
+def test_templates_write_long_docstrings_and_client_imports_in_blacks_layout() -> None:
+    """Black must have nothing to change (and, for the classes, nothing to check): a wrapped
+    enum or deprecated model description followed by more text, and a tag whose client
+    import does not fit on one line."""
+    from tests.specbuilder import Spec, built
+
+    tag = "A tag with a name long enough that its resource classes do not fit one import line"
+    spec = (
+        Spec()
+        .schema("Colour", {"type": "string", "enum": ["red", "blue"], "description": WRAPPED})
+        .schema("Old", {"deprecated": True, "description": WRAPPED, "properties": {"a": {}}})
+        .get("/things", "listThings", tags=[tag])
+    )
+    api = built(spec)
+    files = {f.path: f.content for f in render.render(api, render.environment(None, 100))}
+    blocks = dict.fromkeys(formatcache.split_blocks(files["t_client/models.py"]))
+    for name in ("class Colour(", "class Old("):
+        block = next(b for b in blocks if b.startswith(name)).rstrip("\n") + "\n"
+        assert "\n\n\n" not in block and "\n    \n" not in block, block
+        assert skipped(block, 100), block
+    head = formatcache.split_blocks(files["t_client/_client.py"])[0].rstrip("\n") + "\n"
+    assert "    from .resources." in head and "import (\n" in head
+    assert formatcache.run_black(head, 100) == head
+
+
 # -- generated specs -------------------------------------------------------------------
 
 # Descriptions and names with quotes, backslashes, wide and combining characters, long words.

@@ -92,7 +92,6 @@ class GenerateEmailAsyncRequestVisibility(str, Enum):
     to the user, unlisted conversations are accessible via direct link but not listed
     publicly, and public conversations are visible in the public gallery.
 
-
     Values the spec does not list arrive as plain strings.
     """
 
@@ -144,7 +143,6 @@ class SendEmailRequestProviderType(str, Enum):
     """Email service provider to send through. Defaults to Migma's built-in sending. To use an
     external provider, connect it first in Settings → Integrations → Email Providers.
 
-
     Values the spec does not list arrive as plain strings.
     """
 
@@ -158,7 +156,6 @@ class SendEmailRequestProviderType(str, Enum):
 class SendEmailRequestRecipientType(str, Enum):
     """Type of recipient. 'email' for single send, 'audience' or 'segment' for segment-based
     batch sends, 'tag' for tag-based batch sends.
-
 
     Values the spec does not list arrive as plain strings.
     """
