@@ -217,6 +217,11 @@ KEPT = [
     'class A(ApiModel):\n    """Doc."""\n\n    a: int | None = None\n    """The a."""\n',
     "def g(self) -> B:\n    from .m import B\n\n    return B(self)\n",
     "def h(x):\n    y = X(\n        a=x,\n    ).to_dict()\n    return [\n        y,\n    ]\n",
+    # A module's first block: docstring, imports, a TYPE_CHECKING block, statements.
+    '"""Doc."""\n\nfrom __future__ import annotations\n\nimport x\n'
+    "from ..a import (\n    B,\n    C as D,\n)\n"
+    'from . import e\n\nif TYPE_CHECKING:\n    from .f import G, H\n\n__all__ = [\n    "B",\n]\n',
+    "from .a import (\n    B,\n)\n",
 ]
 CHANGED = [
     "def f(\n    a,\n    b\n):\n    pass\n",  # no magic trailing comma: joined
@@ -236,6 +241,15 @@ CHANGED = [
     "def f():\n    return g(\n        a,\n    ).h().i()\n",
     # A statement left to black on its own (a long annotation), which black would split:
     'class A:\n    """Doc."""\n\n    x: ' + LONG + " = None\n",
+    '"""Doc."""\nimport x\n',  # black: exactly one blank line after a module docstring
+    '"""Doc."""\n\n\nimport x\n',
+    '"""Doc."""\n\nimport x\nX = 1\n',  # at least one after imports
+    '"""Doc."""\n\nfrom a import (b, c)\n',  # parentheses that are not needed
+    '"""Doc."""\n\nfrom a import (\n    b,\n    c\n)\n',  # no magic trailing comma: joined
+    '"""Doc."""\n\nfrom a import ' + ", ".join(f"name{i}" for i in range(20)) + "\n",  # too long
+    '"""Doc."""\n\nif TYPE_CHECKING:\n    from a import b\n\n\n    from c import d\n',  # at most one inside
+    "'''Doc.'''\n\nimport x\n",
+    '"""Doc."""\n\nfrom a import(\n    b,\n)\n',
 ]
 
 

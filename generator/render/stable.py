@@ -101,7 +101,8 @@ def residue(text: str, width: int) -> list[tuple[str, int]] | None:
     try:
         lines = _logical_lines(_tokens(text))
         left: list[tuple[str, int]] = []
-        if not _block(lines, width, text.split("\n"), left):
+        check = _module_head if lines and _is_head(lines[0]) else _block
+        if not check(lines, width, text.split("\n"), left):
             return None
         return left
     except _Refuse:
@@ -261,6 +262,64 @@ def _block(lines: list[_Line], width: int, source: list[str], left: list[tuple[s
     return True
 
 
+def _is_head(line: _Line) -> bool:
+    """Whether a block starts a module: its docstring or its first import (blocks are cut only
+    before a top-level def or class, so no later block starts this way)."""
+    first = line.toks[0]
+    return (len(line.toks) == 1 and first.kind == "str") or _is_import(line)
+
+
+def _module_head(lines: list[_Line], width: int, source: list[str], left: list[tuple[str, int]]) -> bool:
+    """A module's first block as the templates write it: its docstring, then imports (some in an
+    `if TYPE_CHECKING:` block) and simple top-level statements. Blank lines are those black
+    keeps: one after the docstring (black's rule), one between an import and a statement that
+    is not one, at most one elsewhere at the top, none inside the `if` block."""
+    if lines[0].blank_before:
+        return False
+    previous: _Line | None = None
+    in_block = False  # inside `if ...:` (its body: imports only, indented 4)
+    for n, line in enumerate(lines):
+        first = line.toks[0]
+        lone_string = len(line.toks) == 1 and first.kind == "str"
+        if n == 0 and lone_string:
+            if line.indent:
+                return False
+            _docstring(first, 0, width)
+            previous = line
+            continue
+        if first.value in ("def", "class", "@", "async") or lone_string:
+            return False
+        assert previous is not None or n == 0
+        if in_block and line.indent == 4:
+            if line.blank_before or not _is_import(line):
+                return False
+        elif line.indent == 0:
+            wanted: tuple[int, ...] = (0, 1)
+            if previous is None:
+                wanted = (0,)
+            elif n == 1 and len(previous.toks) == 1 and previous.toks[0].kind == "str":
+                wanted = (1,)  # black: always one blank line after the module docstring
+            elif in_block or (_is_import(previous) and not _is_import(line)):
+                wanted = (1,)
+            if line.blank_before not in wanted:
+                return False
+            in_block = False
+            if _opens(line):
+                if first.value != "if" or n + 1 == len(lines) or lines[n + 1].indent != 4:
+                    return False
+                in_block = True
+        else:
+            return False
+        try:
+            _statement(line, width, "stmt")
+        except _Refuse:
+            if _opens(line):
+                raise
+            left.append(_dedented(line, source, width))
+        previous = line
+    return not in_block
+
+
 def _dedented(line: _Line, source: list[str], width: int) -> tuple[str, int]:
     """The statement's text at column 0 and the line length black gives it there."""
     toks = line.toks
@@ -304,12 +363,49 @@ def _statement(line: _Line, width: int, role: str) -> None:
                 depth -= tok.value in _CLOSERS
                 if depth == 0 and tok.value == ",":
                     raise _Refuse  # a bare tuple: black parenthesises one-tuples
+    if _is_import(line):
+        _import(line)
     _spacing(toks)
     lone = len(toks) == 1
     for tok in toks:
         if tok.kind == "str":
             _string(tok.value, multiline=lone)
     _layout(line, 0, len(toks), line.indent, role, width)
+
+
+def _import(line: _Line) -> None:
+    """`import a.b` or `from .a import b, c as d`: names only; parenthesised only when exploded
+    (black drops the parentheses of an import that fits on one line)."""
+    toks = line.toks
+    k = 1
+    if toks[0].value == "from":
+        while k < len(toks) and toks[k].value in (".", "..."):
+            k += 1
+        if k < len(toks) and toks[k].kind == "name" and toks[k].value != "import":
+            k += 1
+            while k + 1 < len(toks) and toks[k].value == "." and toks[k + 1].kind == "name":
+                k += 2
+        if k == 1 or k == len(toks) or toks[k].value != "import":
+            raise _Refuse
+        k += 1
+        if k < len(toks) and toks[k].value == "(":
+            if toks[-1].value != ")" or line.match.get(k) != len(toks) - 1 or toks[k + 1].gap != "\n":
+                raise _Refuse
+            k += 1
+    expect_name = True
+    for tok in toks[k:]:
+        if tok.value == ")" and tok is toks[-1]:
+            break
+        if expect_name:
+            if tok.kind != "name" or tok.value in _KEYWORDS:
+                raise _Refuse
+            expect_name = False
+        elif tok.value == ",":
+            expect_name = True
+        elif tok.value != "as" and (tok.kind != "name" or tok.value in _KEYWORDS):
+            raise _Refuse
+    if toks[0].value == "import" and any(t.value == "as" for t in toks):
+        raise _Refuse
 
 
 # -- spacing ---------------------------------------------------------------------------
@@ -388,6 +484,8 @@ def _bracket_kind(prev: _Tok | None, tok: _Tok, depth: int, is_def: bool, lambda
         return "atom"
     if _keyword(prev) and depth > 0 and prev.value in _ATOM_AFTER:
         return "atom"
+    if prev.value == "import" and depth == 0:
+        return "names"  # `from x import (`, shape checked by _import
     raise _Refuse
 
 
@@ -440,6 +538,8 @@ def _gap(
         return " "
     if _keyword(t) or _keyword(p):
         if top_ and tv == "(":
+            if depth == 0 and pv == "import":
+                return " "  # `from x import (`, shape checked by _import
             return " " if depth > 0 and pv in _ATOM_AFTER else None
         if top_ and tv in ("[", "{"):
             return " "
@@ -615,7 +715,8 @@ def _layout(line: _Line, i: int, j: int, indent: int, role: str, width: int) -> 
     call = before is not None and (
         (before.kind == "name" and not _keyword(before)) or before.value in _CLOSERS
     )
-    if opener.value == "(" and not call:
+    imported = role == "stmt" and toks[i].value == "from" and before is not None and before.value == "import"
+    if opener.value == "(" and not call and not imported:
         raise _Refuse  # an exploded atom (a one-tuple would be joined back)
     if opener.value == "[" and _operand(before):
         raise _Refuse  # a subscript
@@ -663,6 +764,8 @@ def _head(toks: list[_Tok], i: int, b: int, role: str) -> None:
     values = [t.value for t in toks[i:b]]
     kinds = [t.kind for t in toks[i:b]]
     p = 0
+    if role == "stmt" and values[0] == "from" and values[-1] == "import":
+        return  # `from x import (`: its names are checked by _import
     if role == "stmt":
         if values[:2] == ["return", "await"]:
             p = 2
