@@ -15,9 +15,10 @@ so four things keep it off the critical path:
   gives the bytes black gives for the whole module (the tests compare both), with far less
   memory, and a one-operation change re-formats one method.
 - The cyclic GC is paused while black runs on a block (about 35% less CPU).
-- Blocks that are not cached are formatted on every core, by this process and a pool of
-  forked workers, when there is enough of them to pay for starting it; otherwise in this
-  process.
+- Blocks that are not cached are settled on every core (proven already in black's layout by
+  `stable.py`, else formatted by black), by this process and a pool of forked workers once
+  the run's other work leaves a core free, when there is enough of them to pay for starting
+  it; otherwise in this process.
 
 Target versions are fixed (Python 3.10+, as the generated `pyproject.toml` requires) rather
 than inferred per input, so a block formats exactly as it would inside its module.
@@ -101,10 +102,6 @@ def run_black(text: str, line_length: int) -> str:
         if enabled:
             gc.enable()
             gc.collect(0)
-
-
-def _run_black_batch(tasks: list[tuple[str, int]]) -> list[str]:
-    return [run_black(text, line_length) for text, line_length in tasks]
 
 
 # A top-level block is formatted whole (str), or as a class head plus its methods, each
@@ -288,25 +285,16 @@ def format_sources(
             tasks.update(((piece, narrow), None) for piece in block[1])
     for text, length in tasks:
         tasks[(text, length)] = read_entry("black", _key(text, length))
-    # Blocks already in black's layout skip black; a few statements in them may still need
-    # black's word (stable.residue): a block whose statements come back unchanged is too.
-    proofs: dict[tuple[str, int], list[tuple[str, int]]] = {}
-    if skip_proven:
-        for task in [t for t, out in tasks.items() if out is None]:
-            left = stable.residue(*task)
-            if left == []:
-                tasks[task] = task[0]  # not worth a cache entry: checking is cheaper than reading
-            elif left is not None:
-                proofs[task] = left
-    todo = [task for task, out in tasks.items() if out is None and task not in proofs]
-    queued = set(todo)
-    todo += [s for s in dict.fromkeys(s for left in proofs.values() for s in left) if s not in queued]
-    checked = _format_tasks(todo, workers, busy, pending, blocks)
-    again = [task for task, left in proofs.items() if any(checked[s] != s[0] for s in left)]
-    checked.update(_format_tasks(again, workers, busy, pending, blocks))
-    for task in tasks:
-        if tasks[task] is None:
-            tasks[task] = checked.get(task, task[0])
+    todo = [task for task, out in tasks.items() if out is None]
+    try:
+        settled = _spread(_settle, todo, workers, busy, skip_proven)
+    except FormatError as exc:
+        bad = next((i for i in pending if any(exc.text in _texts(b) for b in blocks[i])), pending[0])
+        raise FormatError(bad, exc.message) from None
+    for task, (out, by_black) in zip(todo, settled, strict=True):
+        tasks[task] = out
+        if by_black:  # a proven block is not worth a cache entry: checking is cheaper than reading
+            write_entry("black", _key(*task), out)
     done: dict[tuple[str, int], str] = {k: v for k, v in tasks.items() if v is not None}
     for i in pending:
         parts = []
@@ -322,22 +310,23 @@ def format_sources(
     return [r for r in results if r is not None]
 
 
-def _format_tasks(
-    todo: list[tuple[str, int]],
-    workers: int | None,
-    busy: Callable[[], int],
-    pending: list[int],
-    blocks: dict[int, list[Block]],
-) -> dict[tuple[str, int], str]:
-    """black over (text, line length) tasks, each result cached; FormatError names the source."""
-    try:
-        formatted = _format_all(todo, workers, busy)
-    except FormatError as exc:
-        bad = next((i for i in pending if any(exc.text in _texts(b) for b in blocks[i])), pending[0])
-        raise FormatError(bad, exc.message) from None
-    for task, out in zip(todo, formatted, strict=True):
-        write_entry("black", _key(*task), out)
-    return dict(zip(todo, formatted, strict=True))
+def _settle(tasks: list[tuple[str, int]], skip_proven: bool) -> list[tuple[str, bool]]:
+    """Each (block, line length) as black formats it, and whether black had to run for it.
+
+    A block `stable.residue` proves is kept as it is; one whose proof leaves a few statements
+    (stable.residue) is kept if black leaves each of them unchanged; black formats the rest.
+    FormatError carries the block's text, for the caller to name its module."""
+    out: list[tuple[str, bool]] = []
+    for text, width in tasks:
+        left = stable.residue(text, width) if skip_proven else None
+        try:
+            if left is not None and all(run_black(*statement) == statement[0] for statement in left):
+                out.append((text, bool(left)))
+            else:
+                out.append((run_black(text, width), True))
+        except FormatError as exc:
+            raise FormatError(-1, exc.message, text) from None
+    return out
 
 
 def _blocks(source: str) -> list[Block]:
@@ -421,11 +410,19 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _format_all(tasks: list[tuple[str, int]], workers: int | None, busy: Callable[[], int]) -> list[str]:
+def _spread(
+    work: Callable[[list[tuple[str, int]], bool], list[tuple[str, bool]]],
+    tasks: list[tuple[str, int]],
+    workers: int | None,
+    busy: Callable[[], int],
+    skip_proven: bool,
+) -> list[tuple[str, bool]]:
+    """`work` over the tasks, in this process and forked workers on the cores other work of
+    the run leaves free; results in the tasks' order."""
     cores = max(1, workers or _cores())
     total = sum(len(text) for text, _ in tasks)
     if cores == 1 or len(tasks) < 2 or total < PARALLEL_MIN_CHARS:
-        return _run_black_batch(tasks)
+        return work(tasks, skip_proven)
     # Batches of similar size, biggest first, dealt round the workers for an even load.
     order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0]))
     target = max(total // (cores * 8), 1)
@@ -437,33 +434,33 @@ def _format_all(tasks: list[tuple[str, int]], workers: int | None, busy: Callabl
             size = 0
         batches[-1].append(i)
         size += len(tasks[i][0])
-    out: list[str] = [""] * len(tasks)
+    out: list[tuple[str, bool]] = [("", False)] * len(tasks)
 
     def here(batch: list[int]) -> None:
-        for i, text in zip(batch, _run_black_batch([tasks[i] for i in batch]), strict=True):
-            out[i] = text
+        for i, result in zip(batch, work([tasks[i] for i in batch], skip_proven), strict=True):
+            out[i] = result
 
-    # While other work has every other core, a worker would only add memory: format here.
+    # While other work has every other core, a worker would only add memory: work here.
     while batches and cores - 1 - busy() < 1:
         here(batches.pop())
     if not batches:
         return out
     gc.freeze()  # forked workers then leave the parent's pages alone
     try:
-        # One process fewer than free cores: this one formats too, taking batches from the
+        # One process fewer than free cores: this one works too, taking batches from the
         # small end while the workers take them from the big end (less memory, same CPU).
         from concurrent.futures import ProcessPoolExecutor  # here: most runs fork no workers
 
         with ProcessPoolExecutor(max_workers=max(1, cores - 1 - busy())) as pool:
-            futures = [pool.submit(_run_black_batch, [tasks[i] for i in batch]) for batch in batches]
+            futures = [pool.submit(work, [tasks[i] for i in batch], skip_proven) for batch in batches]
             for batch, future in zip(reversed(batches), reversed(futures), strict=True):
                 if not future.cancel():
                     break  # a worker has it: the rest are done or under way
                 here(batch)
             for batch, future in zip(batches, futures, strict=True):
                 if not future.cancelled():
-                    for i, text in zip(batch, future.result(), strict=True):
-                        out[i] = text
+                    for i, result in zip(batch, future.result(), strict=True):
+                        out[i] = result
     finally:
         gc.unfreeze()
     return out
