@@ -145,6 +145,39 @@ def test_path_items_are_known_clean_only_after_a_clean_run(
     assert list(validated[-1]["paths"]) == ["/owners"], "still only the changed item"
 
 
+def test_a_spec_with_warnings_in_path_items_is_validated_only_where_it_changed(
+    tmp_path: Path, validated: list[dict[str, Any]]
+) -> None:
+    """Most real specs have a warning or two: the other path items' are remembered."""
+    bad = {"get": {"operationId": "listOwners", "responses": {"200": {"content": {}}}}}
+    also_bad = {"get": {"operationId": "listPets", "responses": {"200": {}}}}
+    warned = _changed(**{"/pets": also_bad, "/owners": bad})
+    first = _findings(tmp_path, warned)
+    assert {p.split("/")[2] for p, _ in first} == {"~1pets", "~1owners"}
+    assert first == _full(warned, tmp_path), "in the order of a full validation"
+    edited = copy.deepcopy(warned)
+    edited["paths"]["/pets/{id}"]["get"]["summary"] = "Get a pet"
+    assert _findings(tmp_path, edited) == first
+    assert list(validated[-1]["paths"]) == ["/pets/{id}"], "the warned items were not validated again"
+    # A new warning in the changed item comes out in its place among the remembered ones.
+    edited["paths"]["/pets/{id}"]["get"]["responses"] = {"200": {"content": {}}}
+    found = _findings(tmp_path, edited, "again.json")
+    assert list(validated[-1]["paths"]) == ["/pets/{id}"]
+    assert found == _full(edited, tmp_path) and len(found) > len(first)
+
+
+def test_a_warning_outside_the_path_items_validates_the_whole_spec_after_a_change(
+    tmp_path: Path, validated: list[dict[str, Any]]
+) -> None:
+    document = copy.deepcopy(BASE)
+    document["components"]["schemas"]["Unused"] = {"type": "string", "nullable": "yes"}
+    assert _findings(tmp_path, document)
+    edited = copy.deepcopy(document)
+    edited["paths"]["/owners"]["get"]["summary"] = "Owners"
+    assert _findings(tmp_path, edited) == _full(edited, tmp_path)
+    assert validated[-2] == edited, "it may depend on any path item: validated whole"
+
+
 def test_refs_the_reduced_document_cannot_stand_for_fall_back_to_a_full_run(
     tmp_path: Path, validated: list[dict[str, Any]]
 ) -> None:
@@ -346,3 +379,42 @@ def test_a_load_that_fails_ends_the_early_child(tmp_path: Path) -> None:
         with pytest.raises(SpecError):
             pipeline.generate(target)
     assert started and started[0] is not None and not started[0].process.is_alive()
+
+
+def test_a_warning_met_through_a_ref_validates_the_whole_spec_after_a_change(
+    tmp_path: Path, validated: list[dict[str, Any]]
+) -> None:
+    """The validator reports a component's problem once, where a path item first reaches it:
+    which item that is depends on the others, so such a finding is never remembered per item."""
+    document = copy.deepcopy(BASE)
+    document["openapi"] = "3.1.0"  # where a schema may keep sub-schemas under any keyword
+    kind = {"description": "Kind.", "enum": ["a"], "type": "string"}
+    owner = {"definitions": {"kind": {"type": kind}}, "properties": {"kind": {"$ref": "#/x"}}}
+    owner["properties"]["kind"]["$ref"] = "#/components/schemas/Owner/definitions/kind/type"
+    document["components"]["schemas"]["Owner"] = owner
+    document["paths"]["/owners/mine"] = _op("listMyOwners", "Owner")
+    first = _findings(tmp_path, document)
+    # Reported once, at the first path item (of two) that reaches it.
+    assert [p.split("/")[:3] for p, _ in first] == [["", "paths", "~1owners"]], "met through a ref"
+    edited = copy.deepcopy(document)
+    edited["paths"]["/owners/mine"]["get"]["summary"] = "Mine"
+    assert _findings(tmp_path, edited) == _full(edited, tmp_path)
+    assert validated[-2] == edited, "validated whole"
+
+
+@pytest.mark.slow
+def test_a_real_spec_with_a_warning_keeps_the_findings_of_a_full_validation_after_edits(
+    validated: list[dict[str, Any]],
+) -> None:
+    """codat-accounting's one finding is a component's, reported at the first path item that
+    reaches it: every edit validates the whole spec again, with a full validation's findings."""
+    path = Path(__file__).parent / "corpus" / "codat-accounting.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    first = validate._incremental(document, path)
+    assert first.findings and first.items is None
+    urls = list(document["paths"])
+    for url in (urls[0], urls[-1]):
+        edited = copy.deepcopy(document)
+        operation = next(v for k, v in edited["paths"][url].items() if k in validate._METHODS)
+        operation["summary"] = "Edited"
+        assert validate._incremental(edited, path).findings == validate._run(edited, path)

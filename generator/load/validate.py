@@ -4,13 +4,16 @@ On large specs validation takes longer than every other stage before formatting,
 
 - Findings are cached by the spec's sha256 (and the validator's version): an unchanged spec
   is not validated again, and a hit does not even import the validator.
-- A spec that differs from a clean one only in some path items is validated as a reduced
+- A spec that differs from a known one only in some path items is validated as a reduced
   document: those path items, the components they reach, and everything outside `paths` and
   `components`. This gives the whole spec's findings because the validator checks path items
   independently of each other, with one exception, duplicate operationIds, which is checked
   here first (any duplicate means a full validation, so the validator's message is kept).
-  Which path items were clean is cached per "context": everything but `paths`, so a change to
-  a component, `info` or `servers` validates the whole spec again.
+  Each path item's findings are cached per "context" (everything but `paths`, so a change to
+  a component, `info` or `servers` validates the whole spec again), when every finding lies
+  in a path item's own text: a problem met through a `$ref` is reported once, where the
+  validator first reaches it, so it belongs to no single path item and the whole spec is
+  validated after any change.
 - A large spec that misses both caches is validated in a forked child while the other stages
   run; `Pending.result()` joins it before anything is written. `generate` starts that child
   before the spec is even loaded (`Early`): importing the validator takes ~0.3 s, most of a run
@@ -108,34 +111,74 @@ def _report(findings: Findings, diags: Diagnostics) -> None:
 class _Outcome:
     findings: Findings
     context: str  # key of everything but `paths`
-    clean_items: list[str] | None  # keys of the path items now known clean, if any
+    items: dict[str, Findings] | None  # each path item's findings by its key, when all lie in one
 
 
 def _remember(key: str, outcome: _Outcome) -> None:
     cache.write_json("validate", key, outcome.findings)
-    if outcome.clean_items is not None:
-        cache.write_json("validate-paths", outcome.context, outcome.clean_items)
+    if outcome.items is not None:
+        cache.write_json("validate-paths", outcome.context, outcome.items)
 
 
 def _incremental(document: dict[str, Any], path: Path) -> _Outcome:
-    """The whole document's findings, validating only the path items not known clean."""
+    """The whole document's findings, validating only the path items whose findings are not
+    known for this context (a spec with warnings too, as long as each lies in a path item)."""
     context, items = _keys(document)
     known = cache.read_json("validate-paths", context)
     paths = document.get("paths")
-    reduced = None
-    if isinstance(known, list) and isinstance(paths, dict) and not _duplicate_ids(paths):
-        seen = set(known)
-        changed = [url for url, key in items.items() if key not in seen]
-        reduced = _reduce(document, changed)
-    # A reduced document is small: importing jsonschema-rs would cost more than it saves.
-    findings = _run(document if reduced is None else reduced, path, rust=reduced is None)
-    return _Outcome(findings, context, None if findings else list(items.values()))
+    if isinstance(known, dict) and isinstance(paths, dict) and not _duplicate_ids(paths):
+        changed = {url: key for url, key in items.items() if key not in known}
+        reduced = _reduce(document, list(changed))
+        if reduced is not None:
+            # A reduced document is small: importing jsonschema-rs would cost more than it saves.
+            fresh = _by_item(_run(reduced, path, rust=False), changed, document)
+            if fresh is not None:  # else a finding outside the changed items: validate all
+                found = {**known, **fresh}
+                merged = {key: found[key] for key in items.values()}
+                return _Outcome([f for key in items.values() for f in merged[key]], context, merged)
+    findings = _run(document, path)
+    by_item = _by_item(findings, items, document)
+    if by_item is None:
+        return _Outcome(findings, context, None)
+    # In the order of the path items, as the merged findings of a later change come out.
+    return _Outcome([f for key in items.values() for f in by_item[key]], context, by_item)
+
+
+def _by_item(findings: Findings, items: dict[str, str], document: Any) -> dict[str, Findings] | None:
+    """The findings grouped by the path item (of `items`: url -> key) they lie in; None if one
+    lies elsewhere (a component, or no pointer) or is reached through a `$ref`: such a finding
+    is reported where the validator first meets its cause, which other path items decide."""
+    prefixes = {pointer("paths", url): key for url, key in items.items()}
+    grouped: dict[str, Findings] = {key: [] for key in items.values()}
+    for finding in findings:
+        ptr = finding[0]
+        parts = ptr.split("/", 3)
+        head = "/".join(parts[:3])
+        if len(parts) < 3 or head not in prefixes or not _own(document, ptr):
+            return None
+        grouped[prefixes[head]].append(finding)
+    return grouped
+
+
+def _own(document: Any, ptr: str) -> bool:
+    """Whether the place ptr names is the path item's own text: no `$ref` on the way to it."""
+    node = document
+    for token in pointer_module.split(ptr):
+        if isinstance(node, dict) and "$ref" in node:
+            return False
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return True  # the finding names a place that is missing: it is still here
+    return not (isinstance(node, dict) and "$ref" in node)
 
 
 def _keys(document: dict[str, Any]) -> tuple[str, dict[str, str]]:
     """A key for everything but `paths` (the context) and one per path item."""
     rest = {name: value for name, value in document.items() if name != "paths"}
-    context = cache.digest(b"validate-paths-v1", _validator_version(), _dump(rest))
+    context = cache.digest(b"validate-paths-v2", _validator_version(), _dump(rest))
     paths = document.get("paths")
     items: dict[str, str] = {}
     if isinstance(paths, dict):
