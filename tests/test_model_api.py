@@ -35,6 +35,20 @@ def test_api_level_facts(migma: ir.Api) -> None:
     assert names["email_validation"] == "Email Validation"
 
 
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Pets", "Pets API"),
+        ("Migma.ai API (v1)", "Migma.ai API (v1)"),
+        ("The Jira Cloud platform REST API", "Jira Cloud platform REST API"),  # not "the The ..."
+        ("the weather", "weather API"),
+        ("Theatre", "Theatre API"),
+    ],
+)
+def test_the_api_is_named_as_a_noun_phrase_after_the(title: str, name: str) -> None:
+    assert model(Spec(title=title)).api_name == name
+
+
 def test_parameters_and_bodies(migma: ir.Api) -> None:
     listing = op(migma, "ListContacts")
     query = {p.wire_name: p for p in listing.params_in("query")}

@@ -349,8 +349,10 @@ class Api:
 
     @property
     def api_name(self) -> str:
-        """The title as a noun phrase: `Pets API`, but `Migma.ai API (v1)` as it is."""
-        return self.title if re.search(r"\bapi\b", self.title, re.IGNORECASE) else f"{self.title} API"
+        """The title as a noun phrase after "the": `Pets API`, but `Migma.ai API (v1)` as it is,
+        and `The Jira Cloud platform REST API` without its own article."""
+        title = re.sub(r"^the\s+(?=\S)", "", self.title, flags=re.IGNORECASE)
+        return title if re.search(r"\bapi\b", title, re.IGNORECASE) else f"{title} API"
 
     @property
     def operations(self) -> list[Operation]:
