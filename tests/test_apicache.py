@@ -133,3 +133,27 @@ def test_a_referenced_file_replaced_by_a_fifo_is_a_miss_not_a_hang(tmp_path: Pat
     reader.start()
     reader.join(timeout=30)
     assert found == [None]
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_api_is_pickled_with_the_gc_paused_and_left_as_it_was(
+    collecting: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import pickle
+
+    from specbuilder import Spec, model
+
+    api = model(Spec().get("/things", "listThings"))
+    seen: list[bool] = []
+    real = pickle.dumps
+    spy = lambda obj, protocol: seen.append(gc.isenabled()) or real(obj, protocol)  # noqa: E731
+    monkeypatch.setattr(pickle, "dumps", spy)
+    (gc.enable if collecting else gc.disable)()
+    try:
+        frozen = pipeline._pickled(api)
+    finally:
+        state = gc.isenabled()
+        gc.enable()
+    assert seen == [False] and state == collecting
+    assert pickle.loads(frozen) == api

@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import gcpause
 from ..cache import digest, read_entry, write_entry
 from ..fingerprint import tool_version
 from . import stable
@@ -92,16 +93,11 @@ def run_black(text: str, line_length: int) -> str:
     import black
     from black.parsing import InvalidInput
 
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return black.format_str(text, mode=_mode(line_length))
-    except InvalidInput as exc:
-        raise FormatError(-1, str(exc).splitlines()[0], text) from None
-    finally:
-        if enabled:
-            gc.enable()
-            gc.collect(0)
+    with gcpause.paused(young=True):
+        try:
+            return black.format_str(text, mode=_mode(line_length))
+        except InvalidInput as exc:
+            raise FormatError(-1, str(exc).splitlines()[0], text) from None
 
 
 # A top-level block is formatted whole (str), or as a class head plus its methods, each
@@ -318,7 +314,8 @@ def _settle(tasks: list[tuple[str, int]], skip_proven: bool) -> list[tuple[str, 
     FormatError carries the block's text, for the caller to name its module."""
     out: list[tuple[str, bool]] = []
     for text, width in tasks:
-        left = stable.residue(text, width) if skip_proven else None
+        with gcpause.paused():  # tokens and lines: many objects, no cycles
+            left = stable.residue(text, width) if skip_proven else None
         try:
             if left is not None and all(run_black(*statement) == statement[0] for statement in left):
                 out.append((text, bool(left)))
@@ -334,9 +331,10 @@ def _blocks(source: str) -> list[Block]:
     does not parse: black then reports the error)."""
     blocks: list[Block] = []
     try:
-        for text, node in _cut(source):  # one block's tree at a time
-            pieces = _class_pieces(text, node) if node is not None else None
-            blocks.append((_trim(pieces[0]), [_trim(p) for p in pieces[1]]) if pieces else _trim(text))
+        with gcpause.paused():  # syntax trees: many objects, no cycles
+            for text, node in _cut(source):  # one block's tree at a time
+                pieces = _class_pieces(text, node) if node is not None else None
+                blocks.append((_trim(pieces[0]), [_trim(p) for p in pieces[1]]) if pieces else _trim(text))
     except SyntaxError:
         return [source]
     return blocks
