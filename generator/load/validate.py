@@ -163,7 +163,7 @@ def _by_item(findings: Findings, items: dict[str, str], document: Any) -> dict[s
 def _own(document: Any, ptr: str) -> bool:
     """Whether the place ptr names is the path item's own text: no `$ref` on the way to it."""
     node = document
-    for token in pointer_module.split(ptr):
+    for token in map(pointer_module.unescape, ptr.split("/")[1:]):  # as reported: not percent-encoded
         if isinstance(node, dict) and "$ref" in node:
             return False
         if isinstance(node, dict) and token in node:

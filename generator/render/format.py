@@ -14,7 +14,8 @@ so four things keep it off the critical path:
   Black formats each block on its own and they are joined as black would space them, which
   gives the bytes black gives for the whole module (the tests compare both), with far less
   memory, and a one-operation change re-formats one method.
-- The cyclic GC is paused while black runs on a block (about 35% less CPU).
+- The cyclic GC is paused while black runs on a block (about 35% less CPU), and while
+  modules are cut and blocks' tokens are checked (`generator/gcpause.py`).
 - Blocks that are not cached are settled on every core (proven already in black's layout by
   `stable.py`, else formatted by black), by this process and a pool of forked workers once
   the run's other work leaves a core free, when there is enough of them to pay for starting
@@ -283,7 +284,7 @@ def format_sources(
         tasks[(text, length)] = read_entry("black", _key(text, length))
     todo = [task for task, out in tasks.items() if out is None]
     try:
-        settled = _spread(_settle, todo, workers, busy, skip_proven)
+        settled = _spread(todo, workers, busy, skip_proven)
     except FormatError as exc:
         bad = next((i for i in pending if any(exc.text in _texts(b) for b in blocks[i])), pending[0])
         raise FormatError(bad, exc.message) from None
@@ -409,18 +410,14 @@ def _cores() -> int:
 
 
 def _spread(
-    work: Callable[[list[tuple[str, int]], bool], list[tuple[str, bool]]],
-    tasks: list[tuple[str, int]],
-    workers: int | None,
-    busy: Callable[[], int],
-    skip_proven: bool,
+    tasks: list[tuple[str, int]], workers: int | None, busy: Callable[[], int], skip_proven: bool
 ) -> list[tuple[str, bool]]:
-    """`work` over the tasks, in this process and forked workers on the cores other work of
+    """`_settle` over the tasks, in this process and forked workers on the cores other work of
     the run leaves free; results in the tasks' order."""
     cores = max(1, workers or _cores())
     total = sum(len(text) for text, _ in tasks)
     if cores == 1 or len(tasks) < 2 or total < PARALLEL_MIN_CHARS:
-        return work(tasks, skip_proven)
+        return _settle(tasks, skip_proven)
     # Batches of similar size, biggest first, dealt round the workers for an even load.
     order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0]))
     target = max(total // (cores * 8), 1)
@@ -435,7 +432,7 @@ def _spread(
     out: list[tuple[str, bool]] = [("", False)] * len(tasks)
 
     def here(batch: list[int]) -> None:
-        for i, result in zip(batch, work([tasks[i] for i in batch], skip_proven), strict=True):
+        for i, result in zip(batch, _settle([tasks[i] for i in batch], skip_proven), strict=True):
             out[i] = result
 
     # While other work has every other core, a worker would only add memory: work here.
@@ -450,7 +447,7 @@ def _spread(
         from concurrent.futures import ProcessPoolExecutor  # here: most runs fork no workers
 
         with ProcessPoolExecutor(max_workers=max(1, cores - 1 - busy())) as pool:
-            futures = [pool.submit(work, [tasks[i] for i in batch], skip_proven) for batch in batches]
+            futures = [pool.submit(_settle, [tasks[i] for i in batch], skip_proven) for batch in batches]
             for batch, future in zip(reversed(batches), reversed(futures), strict=True):
                 if not future.cancel():
                     break  # a worker has it: the rest are done or under way

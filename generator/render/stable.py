@@ -289,7 +289,6 @@ def _module_head(lines: list[_Line], width: int, source: list[str], left: list[t
             continue
         if first.value in ("def", "class", "@", "async") or lone_string:
             return False
-        assert previous is not None or n == 0
         if in_block and line.indent == 4:
             if line.blank_before or not _is_import(line):
                 return False
