@@ -259,3 +259,27 @@ def test_imports_of_clients_of_mutated_specs_are_what_the_code_reads(tmp_path: P
         _check(api)
         checked += 1
     assert checked > 30
+
+
+def test_the_api_index_is_built_once_per_api_not_per_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every module's imports ask for the whole API's class names (a large spec's render was
+    quadratic when each module built them again)."""
+    from generator.render import imports
+
+    built: list[int] = []
+    real = imports.ApiIndex
+
+    class Counted(real):  # type: ignore[misc, valid-type]
+        def __new__(cls, *args: object) -> Counted:
+            built.append(1)
+            return super().__new__(cls, *args)
+
+    monkeypatch.setattr(imports, "ApiIndex", Counted)
+    monkeypatch.setattr(imports, "_last", None)
+    monkeypatch.setattr(modelsplit, "BUDGET_US", 0)  # a module per top-level schema
+    api = rich_api()
+    files = render.render(api, render.environment())
+    assert sum(f.path.endswith(".py") for f in files) > 5 and built == [1]
+    assert imports.index(api) is imports.index(api) and built == [1]
+    api.enums.append(ir.Enum("Extra", "string", [], "/components/schemas/Extra"))
+    assert "Extra" in imports.index(api).classes and built == [1, 1], "a changed API is indexed again"

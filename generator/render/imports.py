@@ -9,8 +9,8 @@ names rendered code reads), so rendering never parses what it rendered.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import ir, runtime_names
 from . import layout, pycode
@@ -23,6 +23,27 @@ _PRIMITIVE = {"datetime": "datetime", "date": "datetime", "uuid": "uuid", "file"
 # The module a default's constructor (`pycode._CONSTRUCTORS`) comes from.
 _CONSTRUCTOR = {"datetime": "datetime", "date": "datetime", "uuid": "uuid", "bytes": "base64"}
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")  # as `package.path_expr` splits a path
+
+
+class ApiIndex(NamedTuple):
+    """Lookups over a whole API that every module's render asks for."""
+
+    classes: frozenset[str]  # the names of its models, enums and unions
+    enums: dict[str, ir.Enum]  # by name
+
+
+_last: tuple[ir.Api, tuple[int, int, int], ApiIndex] | None = None
+
+
+def index(api: ir.Api) -> ApiIndex:
+    """The API's index, built once per API rather than once per module (which made rendering
+    a 20,000-operation spec quadratic); built again if the API gained or lost a class."""
+    global _last
+    sizes = (len(api.models), len(api.enums), len(api.unions))
+    if _last is None or _last[0] is not api or _last[1] != sizes:
+        classes = frozenset(c.name for group in (api.models, api.enums, api.unions) for c in group)
+        _last = (api, sizes, ApiIndex(classes, {e.name: e for e in api.enums}))
+    return _last[2]
 
 
 def models_module(api: ir.Api | ModelModule, external: frozenset[str] = frozenset()) -> set[str]:
@@ -59,15 +80,15 @@ def models_module(api: ir.Api | ModelModule, external: frozenset[str] = frozense
 def resource_module(resource: ir.Resource, api: ir.Api) -> set[str]:
     """The names a resource module reads: its sync and async classes' methods."""
     used = {"SyncClient", "AsyncClient"}
-    enums = {e.name for e in api.enums}
+    enums = index(api).enums.keys()
     for op in resource.operations:
         _operation(op, enums, used)
     return used
 
 
-def block(used: set[str], level: int, api: ir.Api, width: int) -> str:
+def block(used: set[str], level: int, api: ir.Api, width: int, models: bool = True) -> str:
     """The import lines for `used`: the standard library's, then the runtime's and, `level`
-    folders down from the package, the models module's."""
+    folders down from the package (and with `models`), the models module's."""
     plain: set[str] = set()
     named: dict[str, set[str]] = {}
     for name, (module, member) in runtime_names.STDLIB.items():
@@ -85,11 +106,10 @@ def block(used: set[str], level: int, api: ir.Api, width: int) -> str:
         runtime.setdefault(runtime_names.EXPORTS[name], []).append(name)
     for module, names in sorted(runtime.items()):
         local.append(from_import(f"{dots}_runtime.{module}", names, width))
-    if level > 1:
-        defined = {m.name for m in api.models} | {e.name for e in api.enums} | {u.name for u in api.unions}
-        models = sorted(defined & used)
-        if models:
-            local.append(from_import(f"{dots}models", models, width))
+    if level > 1 and models:
+        classes = sorted(index(api).classes & used)
+        if classes:
+            local.append(from_import(f"{dots}models", classes, width))
     return "\n\n".join("\n".join(group) for group in (stdlib, local) if group)
 
 
@@ -162,7 +182,7 @@ def _mutable_default(f: ir.Field | ir.Parameter) -> bool:
     return f.has_default and isinstance(f.default, (list, dict))
 
 
-def _argument(f: ir.Field | ir.Parameter, enums: set[str], used: set[str]) -> None:
+def _argument(f: ir.Field | ir.Parameter, enums: Collection[str], used: set[str]) -> None:
     """A method argument: `pycode.arg_annotation` and, unless it is required (then the
     signature gives no default), `pycode.arg_default`."""
     _optional(f, used)
@@ -177,7 +197,7 @@ def _argument(f: ir.Field | ir.Parameter, enums: set[str], used: set[str]) -> No
         used.add("UNSET")
 
 
-def _operation(op: ir.Operation, enums: set[str], used: set[str]) -> None:
+def _operation(op: ir.Operation, enums: Collection[str], used: set[str]) -> None:
     """Both methods of an operation (sync and async), with their paging and polling twins."""
     used |= {"Request", "RequestOptions"}
     for p in op.parameters:
@@ -238,7 +258,7 @@ def _guards(path: Iterable[ir.FieldStep], used: set[str]) -> None:
             used.add(step.model)
 
 
-def _body(body: ir.RequestBody, enums: set[str], used: set[str]) -> None:
+def _body(body: ir.RequestBody, enums: Collection[str], used: set[str]) -> None:
     """A request body's arguments and the expression that sends it."""
     for _, f in body.args:
         _argument(f, enums, used)

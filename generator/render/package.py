@@ -277,8 +277,8 @@ def model_imports(context: Any, group: modelsplit.ModelModule) -> str:
     used = imports.models_module(group, group.external)
     if lazy:
         used.add("TYPE_CHECKING")
-    api = replace(context["api"], models=[], enums=[], unions=[])  # none from `..models`
-    block = imports.block(used, 2 if group.part else 1, api, width)
+    # None from `..models`: a part names the others' classes through TYPE_CHECKING imports.
+    block = imports.block(used, 2 if group.part else 1, context["api"], width, models=False)
     return block + "\n\nif TYPE_CHECKING:\n    " + "\n    ".join(lazy) if lazy else block
 
 
@@ -301,7 +301,7 @@ def brackets(
 def arg_annotation(context: Any, f: ir.Field | ir.Parameter) -> str:
     """A method argument's annotation (enums also take their literal values)."""
     api: ir.Api = context["api"]
-    return pycode.arg_annotation(f, api.enums)  # searched only for an enum argument
+    return pycode.arg_annotation(f, imports.index(api).enums)
 
 
 @jinja2.pass_context

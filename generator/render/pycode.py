@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+from collections.abc import Mapping
 
 from ..model import ir
 from . import layout
@@ -228,12 +229,12 @@ def _top_level_union(ann: str) -> list[str]:
     return [*parts, ann[start:]]
 
 
-def arg_annotation(f: ir.Field | ir.Parameter, enums: list[ir.Enum]) -> str:
+def arg_annotation(f: ir.Field | ir.Parameter, enums: Mapping[str, ir.Enum]) -> str:
     """A method argument's annotation: an enum also takes its values as literals, so a typo is a
     type error; a list default is given as None (a signature cannot hold a mutable default)."""
     base = field_annotation(f)
     inner = f.type.inner if isinstance(f.type, ir.Nullable) else f.type
-    enum = next((e for e in enums if e.name == inner.name), None) if isinstance(inner, ir.EnumRef) else None
+    enum = enums.get(inner.name) if isinstance(inner, ir.EnumRef) else None
     if isinstance(inner, ir.EnumRef) and enum is not None:
         values = ", ".join(literal(m.value) for m in enum.members)
         base = base.replace(f"{inner.name} | {inner.kind}", f"{inner.name} | Literal[{values}]", 1)
