@@ -49,6 +49,10 @@ class Diagnostics:
 
     file: str
     problems: list[Problem] = field(default_factory=list)
+    # What `problems` holds, for a duplicate check that does not search the list (a spec with
+    # thousands of notes made the model stage quadratic); `_indexed` is the list it indexes.
+    _held: set[Problem] = field(default_factory=set, init=False, repr=False, compare=False)
+    _indexed: list[Problem] | None = field(default=None, init=False, repr=False, compare=False)
 
     def warn(self, ptr: str, message: str, file: str | None = None) -> None:
         self._add("warning", ptr, message, file)
@@ -58,7 +62,10 @@ class Diagnostics:
 
     def _add(self, severity: Severity, ptr: str, message: str, file: str | None) -> None:
         problem = Problem(severity, file or self.file, ptr, message)
-        if problem not in self.problems:
+        if self._indexed is not self.problems:  # first use, or the list was replaced
+            self._held, self._indexed = set(self.problems), self.problems
+        if problem not in self._held:
+            self._held.add(problem)
             self.problems.append(problem)
 
     @property

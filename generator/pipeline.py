@@ -159,7 +159,8 @@ def _model(target: Target, loaded: load.LoadedSpec, step: Callable[[str], None])
     """Stage 2 and its passes, in their order (model/passes.py)."""
     step("building the model")
     try:
-        return passes.run(loaded.skeleton, loaded.diagnostics, target)
+        with gcpause.paused():  # the IR: many objects that live on, no cycles to find
+            return passes.run(loaded.skeleton, loaded.diagnostics, target)
     except passes.UnsafeName as exc:
         _blame(replace(target, templates=None), f"{loaded.diagnostics.file}#{exc.pointer}: {exc.message}")
 
