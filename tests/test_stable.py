@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import keyword
 import subprocess
 import sys
 from pathlib import Path
@@ -204,6 +205,53 @@ def test_an_edited_block_is_skipped_only_if_black_leaves_it_unchanged(data: st.D
         assume(False)
     if skipped(text, width):
         assert formatcache.run_black(text, width) == text
+
+
+# -- module heads ----------------------------------------------------------------------
+
+IDENT = st.text("abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=30).filter(
+    lambda name: not keyword.iskeyword(name)
+)
+
+
+@st.composite
+def module_heads(draw: st.DrawFn) -> str:
+    """Module heads in and near black's layout: imports around the line length, exploded or
+    not, with or without magic commas, an `if TYPE_CHECKING:` block, blank lines 0-2."""
+
+    def line(indent: str) -> str:
+        module = draw(st.sampled_from([".", "..", "", ".a."])) + draw(IDENT)
+        names = draw(st.lists(IDENT, min_size=1, max_size=8))
+        if draw(st.booleans()):
+            return f"{indent}from {module} import {', '.join(names)}\n"
+        items = "".join(f"{indent}    {n},\n" for n in names)
+        if draw(st.booleans()):  # no magic comma on the last name
+            items = items[:-2] + "\n"
+        return f"{indent}from {module} import (\n{items}{indent})\n"
+
+    def blanks() -> str:
+        return "\n" * draw(st.sampled_from([0, 1, 1, 2]))
+
+    out = '"""Doc."""\n' + blanks()
+    for _ in range(draw(st.integers(1, 4))):
+        out += line("") + blanks()
+    if draw(st.booleans()):
+        body = "".join(blanks() + line("    ") for _ in range(draw(st.integers(1, 3))))
+        out += "if TYPE_CHECKING:\n" + body + blanks()
+    if draw(st.booleans()):
+        out += "X = 1\n"
+    return out.rstrip("\n") + "\n"
+
+
+@settings(max_examples=400, deadline=None)
+@given(head=module_heads(), width=st.sampled_from([100, 60, 40]))
+def test_a_module_head_is_skipped_only_if_black_leaves_it_unchanged(head: str, width: int) -> None:
+    try:
+        ast.parse(head)
+    except SyntaxError:
+        assume(False)
+    if skipped(head, width):
+        assert formatcache.run_black(head, width) == head
 
 
 # -- near misses -----------------------------------------------------------------------
