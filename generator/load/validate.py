@@ -126,6 +126,7 @@ def _incremental(document: dict[str, Any], path: Path) -> _Outcome:
     context, items = _keys(document)
     known = cache.read_json("validate-paths", context)
     paths = document.get("paths")
+    by_item = None
     if isinstance(known, dict) and isinstance(paths, dict) and not _duplicate_ids(paths):
         changed = {url: key for url, key in items.items() if key not in known}
         reduced = _reduce(document, list(changed))
@@ -134,13 +135,13 @@ def _incremental(document: dict[str, Any], path: Path) -> _Outcome:
             fresh = _by_item(_run(reduced, path, rust=False), changed, document)
             if fresh is not None:  # else a finding outside the changed items: validate all
                 found = {**known, **fresh}
-                merged = {key: found[key] for key in items.values()}
-                return _Outcome([f for key in items.values() for f in merged[key]], context, merged)
-    findings = _run(document, path)
-    by_item = _by_item(findings, items, document)
+                by_item = {key: found[key] for key in items.values()}
     if by_item is None:
-        return _Outcome(findings, context, None)
-    # In the order of the path items, as the merged findings of a later change come out.
+        findings = _run(document, path)
+        by_item = _by_item(findings, items, document)
+        if by_item is None:
+            return _Outcome(findings, context, None)
+    # In the order of the path items, whether validated whole or merged with remembered ones.
     return _Outcome([f for key in items.values() for f in by_item[key]], context, by_item)
 
 
