@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from run import OAGEN, ensure_oagen, measure
+from run import OAGEN, ensure_oagen, measure, tool_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,8 +117,7 @@ def run(operations: int, formatter: str, work: Path) -> tuple[float, float, floa
     path.write_text(json.dumps(spec(operations)))
     config = work / "empty.toml"
     config.write_text("")
-    env = {**os.environ, "OAGEN_CACHE_DIR": tempfile.mkdtemp(prefix="oagen-cache-")}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed tools run (see bench/run.py)
+    env = {**tool_env(), "OAGEN_CACHE_DIR": tempfile.mkdtemp(prefix="oagen-cache-")}
     command = [str(OAGEN), "generate", "-q", "--config", str(config), "--spec", str(path)]
     command += ["--output", str(work / f"out{operations}"), "--package", "large_client"]
     command += ["--formatter", formatter]

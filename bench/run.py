@@ -273,15 +273,21 @@ class SpecResult:
     ruff: Series = field(default_factory=Series)  # cold, `--formatter ruff` (for reference)
 
 
+def tool_env() -> dict[str, str]:
+    """This environment as the tools run in it: from cached bytecode, as installed tools do.
+    pip compiles a regular install's modules, but an editable install's are compiled by their
+    first import, which PYTHONDONTWRITEBYTECODE (set in some sandboxes) forbids, so every run
+    would compile its modules again."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def bench_spec(spec: Path, repeat: int, work: Path, with_peer: bool) -> SpecResult:
     doc = read_doc(spec)
     result = SpecResult(spec, operations(doc))
     package = "bench_client"
-    base_env = dict(os.environ)
-    # Both tools run as installed tools do, from cached bytecode: pip compiles a regular install's
-    # modules, but an editable install's (oagen's here) are compiled by their first import, which
-    # this variable (set in some sandboxes) forbids, so every run would compile ~40 modules again.
-    base_env.pop("PYTHONDONTWRITEBYTECODE", None)
+    base_env = tool_env()
     peer_env = {**base_env, "PATH": f"{PEER_BIN}{os.pathsep}{base_env.get('PATH', '')}"}
     for rep in range(repeat):
         cache = work / f"cache-{rep}"
@@ -337,7 +343,7 @@ def bench_scaling(
         for rep in range(repeat):
             cache = work / f"cache-scale-{percent}-{rep}"
             out = work / f"scale-{percent}-{rep}"
-            env = {**os.environ, "OAGEN_CACHE_DIR": str(cache)}
+            env = {**tool_env(), "OAGEN_CACHE_DIR": str(cache)}
             series.runs.append(measure(oagen_cmd("generate", path, out, "bench_client"), work, env))
             shutil.rmtree(out, ignore_errors=True)
             shutil.rmtree(cache, ignore_errors=True)
