@@ -353,3 +353,21 @@ def test_docstrings_are_reindented_as_black_does_or_left_to_black(doc: str, pref
         assert stable._OTHER_BREAKS.search(doc)
         return
     assert ours == fix_multiline_docstring(doc, prefix)
+
+
+# -- strings, checked without importing black ------------------------------------------
+
+STRING_PIECES = ["a", " ", "\n", '"', "'", "é", "\u3000", "\\", "N{DASH}", "x4B", "u00E9"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(body=st.lists(st.sampled_from(STRING_PIECES), max_size=12).map("".join))
+def test_triple_quoted_strings_are_accepted_only_as_black_keeps_them(body: str) -> None:
+    value = '"""' + body + '"""'
+    assume(not body.endswith('"') and body.count('"') < 3)  # one string token
+    try:
+        stable._string(value, multiline=True)
+    except stable._Refuse:
+        assert stable._black_string(value) != value
+        return
+    assert stable._black_string.__wrapped__(value) == value

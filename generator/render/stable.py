@@ -565,6 +565,8 @@ def _string(value: str, multiline: bool = False) -> None:
         return
     if "\n" in value and not (multiline and value.startswith('"""')):
         raise _Refuse
+    if value.startswith('"""') and "\\" not in value:
+        return  # no prefix, preferred quotes, no escapes: what _black_string would keep
     if _black_string(value) != value:
         raise _Refuse
 
