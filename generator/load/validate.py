@@ -435,8 +435,18 @@ def _validator_classes() -> dict[tuple[bool, bool, bool], Any]:
     """openapi-spec-validator's 3.0 and 3.1 validators, by (is 3.1, asks jsonschema-rs first,
     fastcheck's shortcuts), with the check of the whole document against the OpenAPI schema of
     _SchemaCheck."""
-    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
-    from openapi_spec_validator.schemas import schema_v30, schema_v31
+    # jsonschema-path uses requests for http(s) refs if it can import it, which costs ~45 ms of
+    # every cold run; its documented fallback is the standard library's urllib. The validator
+    # never needs either: refs to other files are file: URIs and the load stage fetches nothing.
+    blocked = "requests" not in sys.modules
+    if blocked:
+        sys.modules["requests"] = None  # type: ignore[assignment]  # import requests: ImportError
+    try:
+        from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+        from openapi_spec_validator.schemas import schema_v30, schema_v31
+    finally:
+        if blocked:
+            del sys.modules["requests"]
 
     schemas = {False: (OpenAPIV30SpecValidator, schema_v30), True: (OpenAPIV31SpecValidator, schema_v31)}
     classes = {}
