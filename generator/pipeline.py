@@ -93,7 +93,7 @@ def generate(
         # Templates compile in a forked child meanwhile (render/warmup.py); what it has not
         # finished when rendering starts, the render compiles itself.
         warming = warmup.Warmup(target.templates, target.line_length, _code_key())
-        # A large spec is validated in a forked child while the model is built and the output
+        # The spec is validated in a forked child while the model is built and the output
         # rendered and formatted, started now, importing the validator while the spec loads;
         # its findings are joined here, before anything is written.
         early = validate.early(root)

@@ -40,6 +40,14 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def inline_validation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Validation in this process, not a child's: a spy on `validate._run` then sees every run."""
+    from generator.load import validate
+
+    monkeypatch.setattr(validate.Pending, "available", staticmethod(lambda: False))
+
+
+@pytest.fixture
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Every delay a client asked for, sync or async, recorded instead of waited."""
     delays: list[float] = []

@@ -214,7 +214,7 @@ def test_a_changed_method_is_the_only_part_formatted_again(cache: Path, black_ca
 
 
 def test_validation_result_is_cached_by_spec_digest(
-    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inline_validation: None
 ) -> None:
     spec = tmp_path / "api.json"
     spec.write_text('{"openapi": "3.0.3", "info": {"title": "t"}, "paths": {}}')  # no info.version

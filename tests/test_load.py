@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -108,10 +109,12 @@ def test_background_validation_finds_what_inline_validation_finds(
 ) -> None:
     doc = {**MINIMAL, "paths": {"/a": {"get": {"responses": {"200": {"content": {}}}}}}}
     inline = load.load(write(tmp_path, "inline.json", json.dumps(doc)))
-    assert (
-        validate.start(inline.raw, inline.original, inline.diagnostics, inline.path, inline.cacheable) is None
-    )
-    monkeypatch.setattr(validate, "BACKGROUND_BYTES", 0)  # force the child process for a small spec
+    with monkeypatch.context() as one_core:  # no second core: validated here
+        one_core.setattr(os, "sched_getaffinity", lambda pid: {0})
+        assert (
+            validate.start(inline.raw, inline.original, inline.diagnostics, inline.path, inline.cacheable)
+            is None
+        )
     # The same findings for another title: a fresh document, so the validation cache cannot answer.
     background = load.load(
         write(tmp_path, "bg.json", json.dumps({**doc, "info": {"title": "U", "version": "1"}}))
@@ -128,7 +131,6 @@ def test_background_validation_finds_what_inline_validation_finds(
 def test_background_validation_is_stopped_when_generation_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(validate, "BACKGROUND_BYTES", 0)
     fresh = {**MINIMAL, "info": {"title": "never validated before", "version": "1"}}
     started: list[validate.Pending] = []
     real_start = validate.start

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.usefixtures("cache")  # each test with an empty cache o
 
 
 @pytest.fixture
-def validated(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+def validated(monkeypatch: pytest.MonkeyPatch, inline_validation: None) -> list[dict[str, Any]]:
     """Every document the validator is run on."""
     seen: list[dict[str, Any]] = []
     real = validate._run
@@ -322,10 +323,9 @@ def test_a_panic_in_a_rust_extension_is_a_finding(tmp_path: Path, monkeypatch: p
 
 
 def _large(**extra: Any) -> dict[str, Any]:
-    """BASE, large enough to be validated in a child, with a finding and a repair load makes
-    (a duplicate `required` name: left in, the validator would report it)."""
+    """BASE with a finding and a repair load makes (a duplicate `required` name: left in, the
+    validator would report it)."""
     document = copy.deepcopy(BASE)
-    document["info"]["description"] = "x" * validate.BACKGROUND_BYTES
     pet = document["components"]["schemas"]["Pet"]
     pet["required"] = ["owner", "owner"]
     pet["properties"]["age"] = {"type": "integer", "default": "old"}
@@ -352,12 +352,22 @@ def test_the_early_child_finds_what_validating_here_finds(tmp_path: Path) -> Non
     assert not any("non-unique" in message for _, message in findings)  # the child repaired it too
 
 
-def test_no_early_child_for_small_specs_or_cached_findings(tmp_path: Path) -> None:
+def test_no_early_child_for_cached_findings_or_on_one_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert validate.early(None) is None
-    assert validate.early(json.dumps(BASE).encode()) is None
     path = _write(tmp_path, "api.json", _large())
     _early_findings(path)
     assert validate.early(path.read_bytes()) is None  # its findings are cached now
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert validate.early(json.dumps(BASE).encode()) is None
+
+
+def test_a_small_spec_is_validated_in_a_child_too(tmp_path: Path) -> None:
+    """Importing the validator is most of a small spec's validation: it overlaps the other stages."""
+    path = _write(tmp_path, "api.json", BASE)
+    assert len(path.read_bytes()) < 2_000
+    assert _early_findings(path) == []
 
 
 def test_an_early_child_not_needed_is_ended(tmp_path: Path) -> None:

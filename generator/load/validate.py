@@ -14,10 +14,11 @@ On large specs validation takes longer than every other stage before formatting,
   in a path item's own text: a problem met through a `$ref` is reported once, where the
   validator first reaches it, so it belongs to no single path item and the whole spec is
   validated after any change.
-- A large spec that misses both caches is validated in a forked child while the other stages
-  run; `Pending.result()` joins it before anything is written. `generate` starts that child
-  before the spec is even loaded (`Early`): importing the validator takes ~0.3 s, most of a run
-  after a small edit; the child then gets the spec's bytes and parses them as load does.
+- A spec that misses both caches is validated in a forked child while the other stages run
+  (with a second core; a small spec too: importing the validator is most of its cost), and
+  `Pending.result()` joins it before anything is written. `generate` starts that child before
+  the spec is even loaded (`Early`): importing the validator takes ~0.2 s, most of a run after
+  a small edit; the child then gets the spec's bytes and parses them as load does.
 - The validator's check of the whole document asks jsonschema-rs first (_SchemaCheck), and its
   per-schema checks take fastcheck.py's shortcuts; the findings are the plain validator's.
 
@@ -47,8 +48,6 @@ from . import fastcheck
 
 Findings = list[list[str]]  # [pointer, message] pairs, JSON-ready for the cache
 
-# Below this size validation takes well under a second and a child process is not worth it.
-BACKGROUND_BYTES = 256_000
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 # The validator's order of operations in a path item (for the duplicate-operationId check).
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -66,7 +65,7 @@ def start(
     child when given; it is ended when not needed).
 
     Findings known now are added to diags; otherwise the returned Pending gives them."""
-    background = cacheable and len(raw) >= BACKGROUND_BYTES and Pending.available()
+    background = cacheable and Pending.available()
     if early is not None and not background:
         early.cancel()
         early = None
@@ -94,8 +93,8 @@ def _key(raw: bytes) -> str:
 
 def early(raw: bytes | None) -> Early | None:
     """A validation child started now, before the spec `raw` is loaded, when `start` will want
-    one: a large spec whose findings are not cached (a multi-file spec ends it unused)."""
-    if raw is None or len(raw) < BACKGROUND_BYTES or not Pending.available():
+    one: a spec whose findings are not cached (a multi-file spec ends it unused)."""
+    if raw is None or not Pending.available():
         return None
     if isinstance(cache.read_json("validate", _key(raw)), list):
         return None
@@ -305,9 +304,12 @@ class Pending:
 
     @staticmethod
     def available() -> bool:
+        """fork, and a second core: importing the validator alone takes ~0.2 s, a third of a
+        small spec's cold run, which the other stages can use meanwhile."""
         import multiprocessing
 
-        return "fork" in multiprocessing.get_all_start_methods()
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        return cores > 1 and "fork" in multiprocessing.get_all_start_methods()
 
     def __post_init__(self) -> None:
         if self.early is not None:
