@@ -1,7 +1,5 @@
 """`python -m oagen`: the `oagen` command (generator.entry)."""
 
-import sys
+from .entry import run
 
-from .entry import main
-
-sys.exit(main())
+run()

@@ -79,4 +79,4 @@ def test_oagen_installs_as_oagen_only_with_its_templates_and_runtime(tmp_path: P
         "oagen/templates/package/_runtime/codec.py",
     } <= names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "oagen = oagen.entry:main" in zipfile.ZipFile(wheel).read(entry).decode()
+    assert "oagen = oagen.entry:run" in zipfile.ZipFile(wheel).read(entry).decode()

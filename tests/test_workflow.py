@@ -239,6 +239,24 @@ def test_check_names_a_file_edited_by_hand(project: Path, capsys: pytest.Capture
     assert "stale: out/README.md (missing)" in oagen(capsys, "check")[2]
 
 
+def test_the_command_skips_teardown_but_keeps_its_exit_status_and_output(project: Path) -> None:
+    """`python -m generator` runs entry.run, which leaves by os._exit: what it wrote into a pipe
+    must still arrive (stdout there is block-buffered), with the exit status."""
+    command = [sys.executable, "-m", "generator"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env["PYTHONPATH"] = str(ROOT)
+    (project / "new.json").write_text(json.dumps(spec(tags=("pets",))))  # the owners resource goes
+    done = subprocess.run(
+        [*command, "diff", "--format", "json", "api.json", "new.json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr  # a breaking change
+    assert json.loads(done.stdout)["breaking"]
+
+
 def test_check_names_config_and_generator_changes(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = load_targets(project / "pyproject.toml")[0]
     assert cli.main(["generate", "-q"]) == 0
