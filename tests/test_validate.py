@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -451,3 +452,17 @@ def test_the_validator_is_loaded_without_requests_and_leaves_it_importable(tmp_p
     )
     assert done.stdout.split()[:3] == ["False", "UrllibHandler", "True"]
     assert "'version' is a required property" in done.stdout
+
+
+def test_the_validation_child_yields_the_cpu_to_the_run(tmp_path: Path) -> None:
+    """Its findings are joined only before writing: black's workers take the cores first."""
+    early = validate.early(_write(tmp_path, "api.json", _large()).read_bytes())
+    assert early is not None and early.process.pid is not None
+    try:
+        deadline = time.monotonic() + 10
+        wanted = min(19, os.getpriority(os.PRIO_PROCESS, 0) + validate._NICENESS)
+        while os.getpriority(os.PRIO_PROCESS, early.process.pid) != wanted:
+            assert time.monotonic() < deadline, "the child's priority was not lowered"
+            time.sleep(0.01)
+    finally:
+        early.cancel()

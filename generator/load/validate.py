@@ -27,6 +27,7 @@ Only self-contained specs are cached: a spec whose refs reach other files depend
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import json
@@ -49,6 +50,7 @@ from . import fastcheck
 Findings = list[list[str]]  # [pointer, message] pairs, JSON-ready for the cache
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_NICENESS = 10  # the validation child's, added to the run's
 # The validator's order of operations in a path item (for the duplicate-operationId check).
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -330,10 +332,6 @@ class Pending:
         self._process.start()
         send.close()
 
-    def running(self) -> bool:
-        """Whether the child is still validating (its outcome, or its end, not yet in the pipe)."""
-        return not self._receive.poll()
-
     def result(self) -> Findings:
         try:
             outcome: _Outcome = self._receive.recv()
@@ -382,7 +380,13 @@ def _serve(jobs: Any, send: Any, parent: int) -> None:
 def _die_with(parent: int) -> None:
     """End this child when its parent ends (killed, even by SIGKILL), rather than validate on,
     or wait on a full pipe, forever: Linux's PR_SET_PDEATHSIG, and everywhere a thread that
-    notices the parent is gone (the child is then re-parented, so its parent pid changes)."""
+    notices the parent is gone (the child is then re-parented, so its parent pid changes).
+
+    And lower its priority: its findings are wanted only before the run writes, so it takes
+    what the run's critical path (the parent, black's workers) leaves of the CPU, often the
+    end of the run, when the parent alone is busy."""
+    with contextlib.suppress(OSError):
+        os.nice(_NICENESS)
     if sys.platform.startswith("linux"):
         try:
             libc = ctypes.CDLL(None, use_errno=True)
