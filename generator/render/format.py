@@ -257,10 +257,10 @@ def format_sources(
 ) -> list[str]:
     """Format Python sources with black, reusing cached results and every core for the rest.
 
-    FormatError names the first
-    source that does not parse. `formatter="ruff"` uses ruff's formatter instead (see format_ruff).
-    With `skip_proven`, blocks `stable.unchanged` proves black would leave alone are not given
-    to black (callers turn it off for code they do not control, such as overlay templates).
+    FormatError names the first source that does not parse. `formatter="ruff"` uses ruff's
+    formatter instead (see format_ruff). With `skip_proven`, blocks `stable.unchanged` proves
+    black would leave alone are not given to black (callers turn it off for code they do not
+    control, such as overlay templates).
     """
     if formatter == "ruff":
         return format_ruff(sources, line_length)
@@ -272,13 +272,9 @@ def format_sources(
         return [r for r in results if r is not None]
     blocks = {i: _blocks(sources[i]) for i in pending}
     narrow = line_length - len(INDENT)
-    tasks: dict[tuple[str, int], str | None] = {}
-    for block in (b for i in pending for b in blocks[i]):
-        if isinstance(block, str):
-            tasks[(block, line_length)] = None
-        else:
-            tasks[(block[0], line_length)] = None
-            tasks.update(((piece, narrow), None) for piece in block[1])
+    tasks: dict[tuple[str, int], str | None] = dict.fromkeys(
+        task for i in pending for task in _block_tasks(blocks[i], line_length, narrow)
+    )
     for text, length in tasks:
         tasks[(text, length)] = read_entry("black", _key(text, length))
     todo = [task for task, out in tasks.items() if out is None]
@@ -343,14 +339,16 @@ def _blocks(source: str) -> list[Block]:
 def black_inputs(source: str, line_length: int) -> list[tuple[str, int]]:
     """What black is given for a module, block by block: (text, line length), methods
     dedented and 4 columns narrower."""
-    out: list[tuple[str, int]] = []
-    for block in _blocks(source):
+    return list(_block_tasks(_blocks(source), line_length, line_length - len(INDENT)))
+
+
+def _block_tasks(blocks: list[Block], line_length: int, narrow: int) -> Iterator[tuple[str, int]]:
+    for block in blocks:
         if isinstance(block, str):
-            out.append((block, line_length))
+            yield block, line_length
         else:
-            out.append((block[0], line_length))
-            out += [(piece, line_length - len(INDENT)) for piece in block[1]]
-    return out
+            yield block[0], line_length
+            yield from ((piece, narrow) for piece in block[1])
 
 
 def _trim(text: str) -> str:
