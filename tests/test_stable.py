@@ -258,6 +258,12 @@ def test_a_module_head_is_skipped_only_if_black_leaves_it_unchanged(head: str, w
 # -- near misses -----------------------------------------------------------------------
 
 LONG = 'Annotated[list[NotificationSchemeEventDetailsWithAVeryLongName] | None, Wire("xyzxyzxyzxyz")]'
+# A method's signature with a parameter `status: {}`, as black gives it to black (body `pass`).
+SIGNATURE = "def f(\n    self,\n    *,\n    status: {},\n    other: int = 1,\n) -> None:\n    pass\n"
+UNION = 'GetEmailLogsStatusWithALongName | Literal["delivered", "opened", "clicked"] | None'
+LONG_UNION = UNION.replace('"clicked"', '"clicked", "bounced", "complained"')
+SPLIT_UNION = LONG_UNION.replace(" | ", "\n        | ")
+TWO_LINES = UNION.replace('"clicked"', '"clicked", "bounced"').replace(" | None", "\n        | Unset | None")
 KEPT = [
     'def f(\n    self,\n    *,\n    a: int = 1,\n) -> X:\n    """Doc."""\n    return self.c.request(\n'
     '        Request(\n            "GET",\n            "/a/"\n            + path_param(a, "a")\n'
@@ -271,9 +277,19 @@ KEPT = [
     "from ..a import (\n    B,\n    C as D,\n)\n"
     'from . import e\n\nif TYPE_CHECKING:\n    from .f import G, H\n\n__all__ = [\n    "B",\n]\n',
     "from .a import (\n    B,\n)\n",
+    # A parameter black splits at the parentheses it puts around a long `|` union.
+    SIGNATURE.format("(\n        " + UNION + "\n    ) = None"),
+    SIGNATURE.format("(\n        " + SPLIT_UNION + "\n    ) = None"),
+    SIGNATURE.format("(\n        " + SPLIT_UNION + "\n    )"),
 ]
 CHANGED = [
     "def f(\n    a,\n    b\n):\n    pass\n",  # no magic trailing comma: joined
+    SIGNATURE.format("(\n        Aaa | None\n    ) = None"),  # the parameter fits: joined
+    SIGNATURE.format("(\n        " + UNION.replace(" | ", "\n        | ") + "\n    ) = None"),  # it fits
+    SIGNATURE.format("(\n        " + LONG_UNION + "\n    ) = None"),  # too long for one line
+    SIGNATURE.format("(\n        " + UNION + "\n        | Ccc\n    ) = None"),  # split at one `|` only
+    SIGNATURE.format("(\n        " + TWO_LINES + "\n    ) = None"),  # split at the last `|` only
+    SIGNATURE.format(UNION + " = None"),  # too long: black splits it
     "def f(a, b,):\n    pass\n",  # a magic trailing comma on one line: split
     "def f():\n    return g(\n        'a',\n    )\n",  # single quotes
     "def f():\n    return (x)\n",  # redundant parentheses
@@ -371,3 +387,50 @@ def test_triple_quoted_strings_are_accepted_only_as_black_keeps_them(body: str) 
         assert stable._black_string(value) != value
         return
     assert stable._black_string.__wrapped__(value) == value
+
+
+# -- parameters split at their annotation's parentheses --------------------------------
+
+
+@st.composite
+def split_parameters(draw: st.DrawFn) -> tuple[str, int]:
+    """A signature with one long `|` union parameter, laid out as the generator lays it out
+    (pycode.arg_line) or as black would lay it out, at various line lengths."""
+    from generator.render import pycode
+
+    width = draw(st.sampled_from([100, 80, 60]))
+    operands = draw(
+        st.lists(
+            st.one_of(
+                IDENT.map(lambda n: n.capitalize()),
+                st.lists(IDENT, min_size=1, max_size=6).map(
+                    lambda vs: "Literal[" + ", ".join(f'"{v}"' for v in vs) + "]"
+                ),
+                st.sampled_from(["None", "list[Item] | None", "dict[str, Any]", "uuid.UUID"]),
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    annotation = " | ".join(operands)
+    default = draw(st.sampled_from(["", " = None", " = UNSET", ' = "x"', " = 0"]))
+    name = draw(IDENT)
+    param = pycode.arg_line(name, annotation, default, indent=4, width=width)
+    text = f"def f(\n    self,\n    *,\n    {param}\n) -> None:\n    pass\n"
+    if draw(st.booleans()):
+        text = formatcache.run_black(text, width)
+    return text, width
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=split_parameters())
+def test_a_split_parameter_is_skipped_only_if_black_leaves_it_unchanged(case: tuple[str, int]) -> None:
+    assert_kept_if_skipped(*case)
+
+
+def test_the_layout_black_gives_a_long_union_parameter_is_proven() -> None:
+    """Non-vacuous: black's own layout of the shape is proven, with no statement left."""
+    for default in (" = None", ""):
+        text = formatcache.run_black(SIGNATURE.format(LONG_UNION + default), 100)
+        assert "    status: (\n" in text
+        assert stable.residue(text, 100) == []

@@ -445,7 +445,8 @@ def _spacing(toks: list[_Tok]) -> None:
         if unary and prev_unary:
             raise _Refuse
         if is_op and value in _OPENERS:
-            stack.append([_bracket_kind(prev, tok, depth, is_def, lambdas), False])
+            within = str(top[0]) if top is not None else None
+            stack.append([_bracket_kind(prev, tok, depth, is_def, lambdas, within), False])
         elif is_op and value in _CLOSERS:
             stack.pop()
         elif is_op and value == "," and top is not None:
@@ -460,7 +461,9 @@ def _spacing(toks: list[_Tok]) -> None:
         prev, prev_unary = tok, unary
 
 
-def _bracket_kind(prev: _Tok | None, tok: _Tok, depth: int, is_def: bool, lambdas: list[int]) -> str:
+def _bracket_kind(
+    prev: _Tok | None, tok: _Tok, depth: int, is_def: bool, lambdas: list[int], within: str | None
+) -> str:
     value = tok.value
     if value == "{":
         if _operand(prev):
@@ -477,6 +480,8 @@ def _bracket_kind(prev: _Tok | None, tok: _Tok, depth: int, is_def: bool, lambda
         raise _Refuse
     if prev.value == ",":
         return "atom"
+    if prev.value == ":" and within == "def":
+        return "atom"  # a parameter's annotation in parentheses: its shape is checked by _split_param
     if prev.value == "=" and depth > 0 and not lambdas:
         return "atom"
     if prev.kind == "op" and prev.value in _BINARY and prev.value not in ("->", "="):
@@ -698,7 +703,8 @@ def _layout(line: _Line, i: int, j: int, indent: int, role: str, width: int) -> 
         _one_line(line, i, j, width, role)
         return
     if role == "param":
-        raise _Refuse  # a split parameter: black's optional parentheses decide it
+        _split_param(line, i, j, indent, width)
+        return
     b = breaks[0] - 1
     opener = toks[b]
     if opener.kind != "op" or opener.value not in _OPENERS:
@@ -746,6 +752,74 @@ def _layout(line: _Line, i: int, j: int, indent: int, role: str, width: int) -> 
         k += 1
     if start != c:
         raise _Refuse
+
+
+def _split_param(line: _Line, i: int, j: int, indent: int, width: int) -> None:
+    """toks[i:j], a parameter over several lines, is one black splits this way: `name: (`, its
+    annotation, a `|` union, inside (on one line, or one operand per line, each after its
+    `|`), then `) = default,` or `),`.
+
+    Black puts an annotation that is a `|` union in parentheses (invisible until needed) and,
+    when the parameter does not fit, splits at them: omitting them instead would need a single
+    `|` and an annotation ending in a bracket that is not a subscript. The annotation's lines are
+    split before each `|` only when it does not fit on one line (delimiter_split)."""
+    toks = line.toks
+    b, c = i + 2, line.match.get(i + 2, j)
+    if toks[i].kind != "name" or _keyword(toks[i]) or toks[i + 1].value != ":" or toks[b].value != "(":
+        raise _Refuse
+    if c >= j:
+        raise _Refuse
+    tail = toks[c + 1 : j]
+    default = len(tail) == 3 and tail[0].value == "=" and tail[1].kind in ("name", "num", "str")
+    if [t.value for t in tail] != [","] and not (default and tail[2].value == ","):
+        raise _Refuse  # a default with brackets would be split first
+    first, last = toks[b + 1], toks[c - 1]
+    if first.gap != "\n" or first.col != indent + 4 or toks[c].gap != "\n" or toks[c].col != indent:
+        raise _Refuse
+    if first.kind == "op" and first.value in _OPENERS:
+        raise _Refuse
+    if last.value in (")", "}") or (last.value == "]" and not _operand(toks[_opener(line, c - 1) - 1])):
+        raise _Refuse
+    # The annotation's own level: operands (names, dotted names, subscripts, strings) and `|`.
+    bars: list[int] = []
+    starts: list[int] = [b + 1]
+    k = b + 1
+    while k < c:
+        tok = toks[k]
+        if tok.gap == "\n" and k > b + 1:
+            starts.append(k)
+        if tok.kind == "str" and not tok.value.isascii():
+            raise _Refuse  # widths of wide characters: not worth modelling here
+        if tok.kind == "op" and tok.value in _OPENERS:
+            inner = line.match[k]
+            if any(t.gap == "\n" or (t.kind == "str" and not t.value.isascii()) for t in toks[k + 1 : inner]):
+                raise _Refuse  # an operand split further: left to black
+            k = inner + 1
+            continue
+        if tok.kind == "op" and not (tok.value == "|" or (tok.value == "." and toks[k - 1].kind == "name")):
+            raise _Refuse
+        if _keyword(tok):
+            raise _Refuse
+        if tok.value == "|":
+            bars.append(k)
+        k += 1
+    if not bars or (len(starts) > 1 and starts[1:] != bars):
+        raise _Refuse
+    for start, end in zip(starts, [*starts[1:], c], strict=True):
+        _one_line(line, start, end, width, "param")
+    _one_line(line, i, b + 1, width, "param")
+    _one_line(line, c, j, width, "param")
+    # Joined, the annotation on one line and the parameter too (the parentheses invisible).
+    annotation = sum(len(t.value) + (1 if t.gap == "\n" else len(t.gap)) for t in toks[b + 1 : c]) - 1
+    rest = sum(len(t.value) + len(t.gap) for t in tail)
+    if indent + len(toks[i].value) + 2 + annotation + rest <= width:
+        raise _Refuse  # the parameter fits: black joins it
+    if len(starts) > 1 and indent + 4 + annotation <= width:
+        raise _Refuse  # the annotation fits: black keeps it on one line
+
+
+def _opener(line: _Line, close: int) -> int:
+    return next(o for o, c in line.match.items() if c == close)
 
 
 def _trailer(toks: list[_Tok], k: int, j: int, role: str) -> None:
