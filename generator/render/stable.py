@@ -26,6 +26,10 @@
   (delimiter_split) when it does not fit joined and `+` is its only delimiter. Atom
   parentheses, subscripts, bare tuples and keyword headers (`if`, `with`, ...) are never
   accepted exploded.
+- A parameter of an exploded `def` that does not fit on its line, when its annotation is a
+  `|` union: black splits it at the parentheses it puts around the union (`name: (`, the union,
+  `) = default,`), one line inside if the union fits there, else one operand per line after
+  each `|` (`_split_param` says when black keeps those parentheses).
 - Docstrings (the first statement of a def or class) match what black's docstring handling
   makes of them: black's own `fix_multiline_docstring`, padding and closing-quote rules.
 - Blank lines: none inside a def but the one black puts after imports; in a class (fields
@@ -34,11 +38,12 @@
 - No comments, backslash continuations, semicolons, tabs, `...` statements, nested defs.
 
 What a block holds beyond these (a model field whose long annotation black split, a def
-signature with a parenthesised union) is left to black in small pieces (`residue`): each simple
-statement, dedented, and the signature with a `pass` body; the block skips black when black
-leaves every piece as it is. Any other block, and every block an overlay renders, goes through
-black whole. The tests run black over every block this lets skip (Migma client, generated
-specs, random edits of skipped blocks) and `black --check` over the corpus outputs.
+signature whose parameter splits a `Literal[...]` too) is left to black in small pieces
+(`residue`): each simple statement, dedented, and the signature with a `pass` body; the block
+skips black when black leaves every piece as it is. Any other block, and every block an
+overlay renders, goes through black whole. The tests run black over every block this lets
+skip (Migma client, generated specs, random edits of skipped blocks) and `black --check` over
+the corpus outputs.
 """
 
 from __future__ import annotations
