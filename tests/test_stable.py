@@ -434,3 +434,70 @@ def test_the_layout_black_gives_a_long_union_parameter_is_proven() -> None:
         text = formatcache.run_black(SIGNATURE.format(LONG_UNION + default), 100)
         assert "    status: (\n" in text
         assert stable.residue(text, 100) == []
+
+
+# -- model fields split at their default's parentheses or at `Annotated[` ---------------
+
+FIELD_ITEMS = {
+    "short": ["list[CreateManagedDomainDnsRecordsItem] | None", 'Wire("dnsRecords")'],
+    "long": [
+        "list[AgedCreditorReportAgedCreditorAgedCurrencyOutstandingItemAmountsItem] | None",
+        'Wire("aged")',
+    ],
+}
+
+
+def in_class(field: str) -> str:
+    """A model class holding the field (black's layout of blocks: fields live in classes)."""
+    return 'class A(ApiModel):\n    """Doc."""\n\n' + "".join(f"    {line}\n" for line in field.splitlines())
+
+
+def field_form(text: str) -> str:
+    first = text.split("\n")[3]
+    if first.endswith("= ("):
+        return "parentheses"
+    return "hugged" if text.count("\n") == 6 else "exploded"
+
+
+@pytest.mark.parametrize("default", ["None", "UNSET", '"upsert"'])
+def test_the_layouts_black_gives_long_fields_are_proven(default: str) -> None:
+    """Non-vacuous, and at the boundaries: black's own layout of a field too long for its line,
+    for every name length, is proven (its default in parentheses while `name: ... = (` fits the
+    line exactly, then split at `Annotated[`, the items on one line or one per line)."""
+    forms = set()
+    for items in FIELD_ITEMS.values():
+        for n in range(1, 75):
+            text = formatcache.run_black(
+                in_class(f"{'n' * n}: Annotated[{', '.join(items)}] = {default}"), 100
+            )
+            if text.count("\n") == 4:
+                continue  # it fits
+            forms.add(field_form(text))
+            assert stable.residue(text, 100) == [], text
+    assert forms == {"parentheses", "hugged", "exploded"}
+
+
+@st.composite
+def field_layouts(draw: st.DrawFn) -> tuple[str, int]:
+    """A long model field in any of the layouts black gives one, whatever black would choose."""
+    width = draw(st.sampled_from([100, 80, 60]))
+    name = draw(IDENT) * draw(st.integers(1, 3))
+    items = [
+        draw(st.sampled_from(["int | None", "list[Item] | None | Unset", 'Literal["a", "b"] | str']))
+        + draw(st.sampled_from(["", " | " + "X" * draw(st.integers(1, 60))])),
+        f'Wire("{draw(IDENT)}")',
+    ]
+    default = draw(st.sampled_from(["None", "UNSET", '"x"', "0"]))
+    joined = ", ".join(items)
+    layouts = [
+        f"{name}: Annotated[{joined}] = (\n    {default}\n)",
+        f"{name}: Annotated[\n    {joined}\n] = {default}",
+        f"{name}: Annotated[\n" + "".join(f"    {item},\n" for item in items) + f"] = {default}",
+    ]
+    return in_class(draw(st.sampled_from(layouts))), width
+
+
+@settings(max_examples=400, deadline=None)
+@given(case=field_layouts())
+def test_a_split_field_is_skipped_only_if_black_leaves_it_unchanged(case: tuple[str, int]) -> None:
+    assert_kept_if_skipped(*case)

@@ -30,6 +30,9 @@
   `|` union: black splits it at the parentheses it puts around the union (`name: (`, the union,
   `) = default,`), one line inside if the union fits there, else one operand per line after
   each `|` (`_split_param` says when black keeps those parentheses).
+- An annotated assignment `name: Annotated[items] = default` that does not fit on its line:
+  black wraps the default in parentheses while `name: Annotated[items] = (` fits, else splits
+  at `Annotated[` (the items on one line if they fit, else one per line) (`_split_field`).
 - Docstrings (the first statement of a def or class) match what black's docstring handling
   makes of them: black's own `fix_multiline_docstring`, padding and closing-quote rules.
 - Blank lines: none inside a def but the one black puts after imports; in a class (fields
@@ -37,7 +40,7 @@
   none inside brackets, no trailing spaces.
 - No comments, backslash continuations, semicolons, tabs, `...` statements, nested defs.
 
-What a block holds beyond these (a model field whose long annotation black split, a def
+What a block holds beyond these (a field with no `Annotated[...]` black split, a def
 signature whose parameter splits a `Literal[...]` too) is left to black in small pieces
 (`residue`): each simple statement, dedented, and the signature with a `pass` body; the block
 skips black when black leaves every piece as it is. Any other block, and every block an
@@ -451,6 +454,9 @@ def _spacing(toks: list[_Tok]) -> None:
             raise _Refuse
         if is_op and value in _OPENERS:
             within = str(top[0]) if top is not None else None
+            if depth == 0 and prev is not None and prev.value == "=" and value == "(":
+                # `x = (` ending its line: only a field's default black wrapped (_split_field).
+                within = "assign" if k + 1 < len(toks) and toks[k + 1].gap == "\n" else within
             stack.append([_bracket_kind(prev, tok, depth, is_def, lambdas, within), False])
         elif is_op and value in _CLOSERS:
             stack.pop()
@@ -487,6 +493,8 @@ def _bracket_kind(
         return "atom"
     if prev.value == ":" and within == "def":
         return "atom"  # a parameter's annotation in parentheses: its shape is checked by _split_param
+    if within == "assign":
+        return "atom"  # a field's default in parentheses: its shape is checked by _split_field
     if prev.value == "=" and depth > 0 and not lambdas:
         return "atom"
     if prev.kind == "op" and prev.value in _BINARY and prev.value not in ("->", "="):
@@ -710,6 +718,9 @@ def _layout(line: _Line, i: int, j: int, indent: int, role: str, width: int) -> 
     if role == "param":
         _split_param(line, i, j, indent, width)
         return
+    if role == "stmt" and j - i > 4 and toks[i].kind == "name" and toks[i + 1].value == ":":
+        _split_field(line, i, j, indent, width)
+        return
     b = breaks[0] - 1
     opener = toks[b]
     if opener.kind != "op" or opener.value not in _OPENERS:
@@ -821,6 +832,86 @@ def _split_param(line: _Line, i: int, j: int, indent: int, width: int) -> None:
         raise _Refuse  # the parameter fits: black joins it
     if len(starts) > 1 and indent + 4 + annotation <= width:
         raise _Refuse  # the annotation fits: black keeps it on one line
+
+
+def _split_field(line: _Line, i: int, j: int, indent: int, width: int) -> None:
+    """toks[i:j], an annotated assignment over several lines, is a model field black splits
+    this way: `name: Annotated[items] = default` that does not fit its line.
+
+    Black puts the default in parentheses (invisible until needed) and splits there,
+    `name: Annotated[items] = (`, the default, `)`, when that first line fits (black measures
+    it without the `(` against one column less); otherwise at the subscript:
+    `name: Annotated[`, the items on one line if they fit there, else one per line with a
+    trailing comma, then `] = default`."""
+    toks = line.toks
+    s = i + 3  # the subscript's `[`
+    close = line.match.get(s, j)
+    if _keyword(toks[i]) or toks[i + 2].kind != "name" or _keyword(toks[i + 2]) or toks[s].value != "[":
+        raise _Refuse
+    if close + 2 >= j or toks[close + 1].value != "=" or _keyword(toks[close + 2]):
+        raise _Refuse
+    if any(t.kind == "str" and not t.value.isascii() for t in toks[i:j]):
+        raise _Refuse  # widths of wide characters: not worth modelling here
+    wrapped = toks[close + 2].value == "(" and close + 5 == j and toks[j - 1].value == ")"
+    default = toks[close + 3] if wrapped else toks[close + 2]
+    if default.kind not in ("name", "num", "str") or (not wrapped and close + 3 != j):
+        raise _Refuse  # a default of several tokens: its brackets would be split first
+    # The items at the subscript's level, and how they are laid out.
+    commas: list[int] = []
+    k = s + 1
+    while k < close:
+        if toks[k].kind == "op" and toks[k].value in _OPENERS:
+            k = line.match[k] + 1
+            continue
+        if toks[k].value == ",":
+            commas.append(k)
+        k += 1
+    magic = bool(commas) and commas[-1] == close - 1
+    # The items joined on one line (without a magic comma): a line break counts as one space.
+    inside = toks[s + 1 : close - 1] if magic else toks[s + 1 : close]
+    items = sum(len(t.value) for t in inside) + sum(1 if t.gap == "\n" else len(t.gap) for t in inside[1:])
+    if not commas or (magic and len(commas) < 2):
+        raise _Refuse  # one item: black splits it differently
+    subscript = len(toks[i + 2].value) + 1 + items + 1
+    joined = indent + len(toks[i].value) + 2 + subscript + 3 + len(default.value)
+    head = indent + len(toks[i].value) + 2 + subscript + 4  # `name: Annotated[...] = (`
+    if joined <= width:
+        raise _Refuse  # it fits: black joins it (or, with a magic comma, splits it its own way)
+    if wrapped:
+        # `name: Annotated[...] = (`, the default, `)`: the subscript on the first line.
+        if magic or head > width:
+            raise _Refuse
+        if any(t.gap == "\n" for t in toks[i + 1 : close + 3]):
+            raise _Refuse
+        if (
+            default.gap != "\n"
+            or default.col != indent + 4
+            or toks[j - 1].gap != "\n"
+            or toks[j - 1].col != indent
+        ):
+            raise _Refuse
+        _one_line(line, i, close + 3, width, "stmt")
+        _one_line(line, close + 3, close + 4, width, "stmt")
+        return
+    if head <= width:
+        raise _Refuse  # black would wrap the default instead
+    first = toks[s + 1]
+    if first.gap != "\n" or first.col != indent + 4 or toks[close].gap != "\n" or toks[close].col != indent:
+        raise _Refuse
+    _one_line(line, i, s + 1, width, "stmt")
+    _one_line(line, close, j, width, "stmt")
+    starts = [k for k in range(s + 1, close) if toks[k].gap == "\n"]
+    if indent + 4 + items <= width:
+        # The items together on one line, no trailing comma.
+        if magic or len(starts) != 1:
+            raise _Refuse
+        _one_line(line, s + 1, close, width, "stmt")
+        return
+    # One item per line, each ending in its comma.
+    if not magic or starts != [s + 1] + [k + 1 for k in commas[:-1]]:
+        raise _Refuse
+    for start, end in zip(starts, [k + 1 for k in commas], strict=True):
+        _one_line(line, start, end, width, "stmt")
 
 
 def _opener(line: _Line, close: int) -> int:
