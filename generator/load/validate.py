@@ -351,6 +351,7 @@ class Pending:
 
 def _send_outcome(document: dict[str, Any], path: Path, send: Any, parent: int) -> None:
     _die_with(parent)
+    _yield_cpu()
     send.send(_incremental(document, path))
     send.close()
 
@@ -360,6 +361,7 @@ def _serve(jobs: Any, send: Any, parent: int) -> None:
     from .document import parse_normalised
 
     _die_with(parent)
+    _yield_cpu()
     job: list[Any] = []
     # Received while the validator imports: the bytes fill the pipe, and the parent, sending
     # them, must not wait on this child's imports.
@@ -377,16 +379,18 @@ def _serve(jobs: Any, send: Any, parent: int) -> None:
     send.close()
 
 
+def _yield_cpu() -> None:
+    """Lower this child's priority: its findings are wanted only before the run writes, so it
+    takes what the run's critical path (the parent, black's workers) leaves of the CPU, often
+    the end of the run, when the parent alone is busy."""
+    with contextlib.suppress(OSError):
+        os.nice(_NICENESS)
+
+
 def _die_with(parent: int) -> None:
     """End this child when its parent ends (killed, even by SIGKILL), rather than validate on,
     or wait on a full pipe, forever: Linux's PR_SET_PDEATHSIG, and everywhere a thread that
-    notices the parent is gone (the child is then re-parented, so its parent pid changes).
-
-    And lower its priority: its findings are wanted only before the run writes, so it takes
-    what the run's critical path (the parent, black's workers) leaves of the CPU, often the
-    end of the run, when the parent alone is busy."""
-    with contextlib.suppress(OSError):
-        os.nice(_NICENESS)
+    notices the parent is gone (the child is then re-parented, so its parent pid changes)."""
     if sys.platform.startswith("linux"):
         try:
             libc = ctypes.CDLL(None, use_errno=True)
