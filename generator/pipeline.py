@@ -93,10 +93,9 @@ def generate(
         # Templates compile in a forked child meanwhile (render/warmup.py); what it has not
         # finished when rendering starts, the render compiles itself.
         warming = warmup.Warmup(target.templates, target.line_length, _code_key())
-        # The spec is validated in a forked child while the model is built and the output
-        # rendered and formatted, started now, importing the validator while the spec loads;
-        # its findings are joined here, before anything is written.
-        early = validate.early(root)
+        # The spec is validated in a forked child while it is loaded, the model built and the
+        # output rendered and formatted; its findings are joined here, before anything is written.
+        early = validate.early(root, target.spec)
         pending = None
         try:
             loaded = load.load(target.spec, target.allow_ref_dirs, root)  # root: read once, above

@@ -336,7 +336,7 @@ def _large(**extra: Any) -> dict[str, Any]:
 
 def _early_findings(path: Path) -> list[list[str]]:
     raw = path.read_bytes()
-    early = validate.early(raw)
+    early = validate.early(raw, path)
     assert early is not None
     loaded = pipeline.load.load(path, (), raw)
     pending = validate.start(raw, loaded.original, loaded.diagnostics, path, loaded.cacheable, early)
@@ -356,12 +356,12 @@ def test_the_early_child_finds_what_validating_here_finds(tmp_path: Path) -> Non
 def test_no_early_child_for_cached_findings_or_on_one_core(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert validate.early(None) is None
+    assert validate.early(None, tmp_path / "missing.json") is None
     path = _write(tmp_path, "api.json", _large())
     _early_findings(path)
-    assert validate.early(path.read_bytes()) is None  # its findings are cached now
+    assert validate.early(path.read_bytes(), path) is None  # its findings are cached now
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
-    assert validate.early(json.dumps(BASE).encode()) is None
+    assert validate.early(json.dumps(BASE).encode(), path) is None
 
 
 def test_a_small_spec_is_validated_in_a_child_too(tmp_path: Path) -> None:
@@ -373,11 +373,23 @@ def test_a_small_spec_is_validated_in_a_child_too(tmp_path: Path) -> None:
 
 def test_an_early_child_not_needed_is_ended(tmp_path: Path) -> None:
     raw = _write(tmp_path, "api.json", _large()).read_bytes()
-    early = validate.early(raw)
+    early = validate.early(raw, tmp_path / "api.json")
     assert early is not None and early.process.is_alive()
     loaded = pipeline.load.load(tmp_path / "api.json", (), raw)
     assert validate.start(raw, loaded.original, loaded.diagnostics, loaded.path, False, early) is None
     assert not early.process.is_alive()  # a spec of several files is validated here, uncached
+
+
+def test_an_early_child_validating_other_bytes_is_ended_not_used(tmp_path: Path) -> None:
+    path = _write(tmp_path, "api.json", _large())
+    early = validate.early(json.dumps(BASE).encode(), path)  # started on bytes that are not the spec's
+    assert early is not None
+    raw = path.read_bytes()
+    loaded = pipeline.load.load(path, (), raw)
+    pending = validate.start(raw, loaded.original, loaded.diagnostics, path, loaded.cacheable, early)
+    assert not early.process.is_alive()
+    assert pending is not None and pending._process is not early.process
+    assert pending.result() == validate._incremental(loaded.original, path).findings
 
 
 def test_a_load_that_fails_ends_the_early_child(tmp_path: Path) -> None:
@@ -389,7 +401,7 @@ def test_a_load_that_fails_ends_the_early_child(tmp_path: Path) -> None:
     started: list[validate.Early] = []
     real = validate.early
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(validate, "early", lambda raw: started.append(real(raw)) or started[-1])
+        mp.setattr(validate, "early", lambda raw, path: started.append(real(raw, path)) or started[-1])
         with pytest.raises(SpecError):
             pipeline.generate(target)
     assert started and started[0] is not None and not started[0].process.is_alive()
@@ -456,7 +468,8 @@ def test_the_validator_is_loaded_without_requests_and_leaves_it_importable(tmp_p
 
 def test_the_validation_child_yields_the_cpu_to_the_run(tmp_path: Path) -> None:
     """Its findings are joined only before writing: black's workers take the cores first."""
-    early = validate.early(_write(tmp_path, "api.json", _large()).read_bytes())
+    path = _write(tmp_path, "api.json", _large())
+    early = validate.early(path.read_bytes(), path)
     assert early is not None and early.process.pid is not None
     try:
         deadline = time.monotonic() + 10

@@ -68,8 +68,8 @@ def start(
 
     Findings known now are added to diags; otherwise the returned Pending gives them."""
     background = cacheable and Pending.available()
-    if early is not None and not background:
-        early.cancel()
+    if early is not None and (not background or early.path != path or early.raw != raw):
+        early.cancel()  # not wanted, or it validates other bytes than these
         early = None
     if not cacheable:
         _report(_run(document, path), diags)
@@ -93,14 +93,15 @@ def _key(raw: bytes) -> str:
     return cache.digest(b"validate-v2", _validator_version(), raw)  # v2: located pointers
 
 
-def early(raw: bytes | None) -> Early | None:
-    """A validation child started now, before the spec `raw` is loaded, when `start` will want
-    one: a spec whose findings are not cached (a multi-file spec ends it unused)."""
+def early(raw: bytes | None, path: Path) -> Early | None:
+    """A validation child started now, before the spec `raw` (read from `path`) is loaded, when
+    `start` will want one: a spec whose findings are not cached (a multi-file spec ends it
+    unused)."""
     if raw is None or not Pending.available():
         return None
     if isinstance(cache.read_json("validate", _key(raw)), list):
         return None
-    return Early()
+    return Early(raw, path)
 
 
 def _report(findings: Findings, diags: Diagnostics) -> None:
@@ -268,28 +269,27 @@ def _targets(node: Any) -> list[str]:
 
 
 class Early:
-    """A validation child forked before the spec is loaded: it imports the validator meanwhile,
-    then waits for the spec's bytes (`Pending` sends them) or for being ended."""
+    """A validation child forked before the spec is loaded: it imports the validator, parses the
+    spec's bytes as load does and validates them while the parent loads, models and renders;
+    `Pending` takes its outcome over, or it is ended. Started this early, it is done before
+    black's workers start on large specs, rather than resident beside them."""
 
-    def __init__(self) -> None:
+    def __init__(self, raw: bytes, path: Path) -> None:
         import multiprocessing
 
+        self.raw, self.path = raw, path
         context = multiprocessing.get_context("fork")
         self.receive, send = context.Pipe(duplex=False)
-        self.jobs, job_send = context.Pipe(duplex=False)
         self.process = context.Process(
-            target=_serve, args=(self.jobs, send, os.getpid()), daemon=True, name="oagen-validate"
+            target=_serve, args=(raw, path, send, os.getpid()), daemon=True, name="oagen-validate"
         )
         self.process.start()
         send.close()
-        self.jobs.close()
-        self.jobs = job_send
 
     def cancel(self) -> None:
         self.process.terminate()
         self.process.join()
         self.receive.close()
-        self.jobs.close()
 
 
 @dataclass
@@ -316,11 +316,6 @@ class Pending:
     def __post_init__(self) -> None:
         if self.early is not None:
             self._receive, self._process = self.early.receive, self.early.process
-            try:
-                self.early.jobs.send((self.raw, self.path))
-            except OSError:  # the child is gone: result() validates here
-                pass
-            self.early.jobs.close()
             return
         import multiprocessing
 
@@ -356,24 +351,17 @@ def _send_outcome(document: dict[str, Any], path: Path, send: Any, parent: int) 
     send.close()
 
 
-def _serve(jobs: Any, send: Any, parent: int) -> None:
-    """The Early child: import the validator, then validate the spec whose bytes come."""
+def _serve(raw: bytes, path: Path, send: Any, parent: int) -> None:
+    """The Early child: import the validator, parse the spec's bytes as load does, validate."""
     from .document import parse_normalised
 
     _die_with(parent)
     _yield_cpu()
-    job: list[Any] = []
-    # Received while the validator imports: the bytes fill the pipe, and the parent, sending
-    # them, must not wait on this child's imports.
-    receiver = threading.Thread(target=lambda: job.append(jobs.recv()), daemon=True)
-    receiver.start()
     try:
         _validator_classes()
-        receiver.join()
-        raw, path = job[0]  # IndexError: the pipe closed, not needed after all
         document = parse_normalised(raw, path, Diagnostics(str(path)))
         outcome = _incremental(document, path)
-    except BaseException:  # not needed after all, or failed: the parent validates
+    except BaseException:  # the spec does not parse (load reports it), or ended: the parent validates
         os._exit(0)
     send.send(outcome)
     send.close()
