@@ -105,8 +105,9 @@ def generate(
             early = None  # taken over by `pending`, or ended
             api = _model(target, loaded, step)
             frozen = _pickled(api)  # as the model stage left it, before rendering
+            busy = lambda: int(pending is not None and pending.running())  # noqa: E731
             held = {loaded.files[0]: loaded.raw}  # the root, read once by load (listed first)
-            result = _build(target, api, loaded.files, loaded.diagnostics, held, step)
+            result = _build(target, api, loaded.files, loaded.diagnostics, held, step, busy)
             if pending is not None:
                 _add_findings(pending.result(), loaded)
                 pending = None
@@ -197,6 +198,7 @@ def _build(
     diagnostics: Diagnostics,
     held: dict[Path, bytes],
     step: Callable[[str], None],
+    busy: Callable[[], int] = lambda: 0,
 ) -> Result:
     """Stage 3 and what the manifest records; `held`: spec files' bytes already read."""
     try:
@@ -214,7 +216,7 @@ def _build(
         try:
             # Blocks an overlay template renders are unknown code: black formats all of them.
             trusted = target.templates is None
-            files = render.format_python(files, target.line_length, target.formatter, trusted)
+            files = render.format_python(files, target.line_length, busy, target.formatter, trusted)
         except render.FormatError as exc:
             _blame(target, f"template output: {exc}")
         background.close()  # the self-check forks (see render/compilecheck.py)

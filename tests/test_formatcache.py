@@ -3,6 +3,7 @@ block-wise, parallel formatting gives the same bytes as black on whole files."""
 
 from __future__ import annotations
 
+import concurrent.futures
 from pathlib import Path
 
 import black
@@ -128,6 +129,28 @@ def test_block_wise_parallel_output_equals_black_on_whole_files(
     assert sum(len(formatcache.split_blocks(s)) for s in sources) > 2 * len(sources), "blocks were cut"
     # And again from the cache (file-level hits), byte for byte.
     assert formatcache.format_sources(sources, 100, workers=2) == serial
+
+
+@pytest.mark.slow
+def test_no_worker_is_started_while_other_work_has_the_free_cores(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = _migma_sources()
+    monkeypatch.setattr(formatcache, "PARALLEL_MIN_CHARS", 0)
+    started: list[int] = []
+
+    class Pool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, max_workers: int) -> None:
+            started.append(max_workers)
+            super().__init__(max_workers=max_workers)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)  # format.py imports it when needed
+    states = iter([1] * 3)  # validation holds the second core for three batches, then ends
+    out = formatcache.format_sources(sources, 100, workers=2, busy=lambda: next(states, 0))
+    assert out == [black.format_str(s, mode=formatcache._mode(100)) for s in sources]
+    assert started == [1], "one worker once the other core was free; this process formats too"
+    formatcache.format_sources([s + "\nX = 1\n" for s in sources], 100, workers=2, busy=lambda: 1)
+    assert started == [1], "no worker while the other core stays busy"
 
 
 @pytest.mark.slow

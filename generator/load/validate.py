@@ -327,6 +327,10 @@ class Pending:
         self._process.start()
         send.close()
 
+    def running(self) -> bool:
+        """Whether the child is still validating (its outcome, or its end, not yet in the pipe)."""
+        return not self._receive.poll()
+
     def result(self) -> Findings:
         try:
             outcome: _Outcome = self._receive.recv()
@@ -368,9 +372,9 @@ def _serve(raw: bytes, path: Path, send: Any, parent: int) -> None:
 
 
 def _yield_cpu() -> None:
-    """Lower this child's priority: its findings are wanted only before the run writes, so it
-    takes what the run's critical path (the parent, black's workers) leaves of the CPU, often
-    the end of the run, when the parent alone is busy."""
+    """Lower this child's priority: its findings are wanted only before the run writes, so the
+    parent's work (loading, modelling, rendering, compiling templates in the warm-up child) goes
+    first, and the child takes what it leaves of the CPU."""
     with contextlib.suppress(OSError):
         os.nice(_NICENESS)
 

@@ -17,10 +17,9 @@ so four things keep it off the critical path:
 - The cyclic GC is paused while black runs on a block (about 35% less CPU), and while
   modules are cut and blocks' tokens are checked (`generator/gcpause.py`).
 - Blocks that are not cached are settled on every core (proven already in black's layout by
-  `stable.py`, else formatted by black), by this process and a pool of forked workers when
-  there is enough of them to pay for starting it; otherwise in this process. The validation
-  child, which may still be running, has a lower priority (load/validate.py): the workers
-  take the cores first, and it finishes on what the end of the run leaves idle.
+  `stable.py`, else formatted by black), by this process and a pool of forked workers once
+  the run's other work (the validation child, started first) leaves a core free, when there
+  is enough of them to pay for starting it; otherwise in this process.
 
 Target versions are fixed (Python 3.10+, as the generated `pyproject.toml` requires) rather
 than inferred per input, so a block formats exactly as it would inside its module.
@@ -35,7 +34,7 @@ import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -252,15 +251,18 @@ def format_sources(
     sources: list[str],
     line_length: int,
     workers: int | None = None,
+    busy: Callable[[], int] = lambda: 0,
     formatter: str = "black",
     skip_proven: bool = True,
 ) -> list[str]:
     """Format Python sources with black, reusing cached results and every core for the rest.
 
-    FormatError names the first source that does not parse. `formatter="ruff"` uses ruff's
-    formatter instead (see format_ruff). With `skip_proven`, blocks `stable.unchanged` proves
-    black would leave alone are not given to black (callers turn it off for code they do not
-    control, such as overlay templates).
+    `busy()` says how many cores other work of this run (the validation child) is using now:
+    worker processes are only started for cores that are free, as the child and a worker
+    resident at once would add their memory. FormatError names the first source that does not
+    parse. `formatter="ruff"` uses ruff's formatter instead (see format_ruff). With
+    `skip_proven`, blocks `stable.unchanged` proves black would leave alone are not given to
+    black (callers turn it off for code they do not control, such as overlay templates).
     """
     if formatter == "ruff":
         return format_ruff(sources, line_length)
@@ -279,7 +281,7 @@ def format_sources(
         tasks[(text, length)] = read_entry("black", _key(text, length))
     todo = [task for task, out in tasks.items() if out is None]
     try:
-        settled = _spread(todo, workers, skip_proven)
+        settled = _spread(todo, workers, busy, skip_proven)
     except FormatError as exc:
         bad = next((i for i in pending if any(exc.text in _texts(b) for b in blocks[i])), pending[0])
         raise FormatError(bad, exc.message) from None
@@ -406,9 +408,11 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _spread(tasks: list[tuple[str, int]], workers: int | None, skip_proven: bool) -> list[tuple[str, bool]]:
-    """`_settle` over the tasks, in this process and forked workers on the other cores; results
-    in the tasks' order."""
+def _spread(
+    tasks: list[tuple[str, int]], workers: int | None, busy: Callable[[], int], skip_proven: bool
+) -> list[tuple[str, bool]]:
+    """`_settle` over the tasks, in this process and forked workers on the cores other work of
+    the run leaves free; results in the tasks' order."""
     cores = max(1, workers or _cores())
     total = sum(len(text) for text, _ in tasks)
     if cores == 1 or len(tasks) < 2 or total < PARALLEL_MIN_CHARS:
@@ -430,6 +434,11 @@ def _spread(tasks: list[tuple[str, int]], workers: int | None, skip_proven: bool
         for i, result in zip(batch, _settle([tasks[i] for i in batch], skip_proven), strict=True):
             out[i] = result
 
+    # While other work has every other core, a worker would only add memory: work here.
+    while batches and cores - 1 - busy() < 1:
+        here(batches.pop())
+    if not batches:
+        return out
     # Imported once, before forking, rather than in each process that meets a statement the
     # proofs leave (nearly every run has some): ~0.1 s of CPU each.
     import black  # noqa: F401
@@ -440,7 +449,7 @@ def _spread(tasks: list[tuple[str, int]], workers: int | None, skip_proven: bool
         # small end while the workers take them from the big end (less memory, same CPU).
         from concurrent.futures import ProcessPoolExecutor  # here: most runs fork no workers
 
-        with ProcessPoolExecutor(max_workers=cores - 1) as pool:
+        with ProcessPoolExecutor(max_workers=max(1, cores - 1 - busy())) as pool:
             futures = [pool.submit(_settle, [tasks[i] for i in batch], skip_proven) for batch in batches]
             for batch, future in zip(reversed(batches), reversed(futures), strict=True):
                 if not future.cancel():

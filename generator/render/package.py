@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -226,6 +226,7 @@ def _render_key(cache_key: bytes, env: jinja2.Environment, api: ir.Api) -> bytes
 def format_python(
     files: list[RenderedFile],
     line_length: int = LINE_LENGTH,
+    busy: Callable[[], int] = lambda: 0,
     formatter: str = "black",
     skip_proven: bool = True,
 ) -> list[RenderedFile]:
@@ -242,7 +243,7 @@ def format_python(
     sources = [files[i].content for i in python]
     try:
         formatted = formatcache.format_sources(
-            sources, line_length, formatter=formatter, skip_proven=skip_proven
+            sources, line_length, busy=busy, formatter=formatter, skip_proven=skip_proven
         )
     except formatcache.FormatError as exc:
         raise FormatError(f"{files[python[exc.index]].path} is not valid Python: {exc}") from None
