@@ -693,7 +693,7 @@ def _one_tuple(line: _Line, close: int) -> bool:
     toks = line.toks
     if toks[close].value != ")":
         return False
-    opener = next(o for o, c in line.match.items() if c == close)
+    opener = _opener(line, close)
     before = toks[opener - 1] if opener else None
     if before is None or (before.kind == "name" and not _keyword(before)) or before.value in _CLOSERS:
         return False  # a call's arguments
@@ -826,7 +826,7 @@ def _split_param(line: _Line, i: int, j: int, indent: int, width: int) -> None:
     _one_line(line, i, b + 1, width, "param")
     _one_line(line, c, j, width, "param")
     # Joined, the annotation on one line and the parameter too (the parentheses invisible).
-    annotation = sum(len(t.value) + (1 if t.gap == "\n" else len(t.gap)) for t in toks[b + 1 : c]) - 1
+    annotation = _joined(toks[b + 1 : c])
     rest = sum(len(t.value) + len(t.gap) for t in tail)
     if indent + len(toks[i].value) + 2 + annotation + rest <= width:
         raise _Refuse  # the parameter fits: black joins it
@@ -867,9 +867,9 @@ def _split_field(line: _Line, i: int, j: int, indent: int, width: int) -> None:
             commas.append(k)
         k += 1
     magic = bool(commas) and commas[-1] == close - 1
-    # The items joined on one line (without a magic comma): a line break counts as one space.
+    # The items joined on one line, without a magic comma.
     inside = toks[s + 1 : close - 1] if magic else toks[s + 1 : close]
-    items = sum(len(t.value) for t in inside) + sum(1 if t.gap == "\n" else len(t.gap) for t in inside[1:])
+    items = _joined(inside)
     if not commas or (magic and len(commas) < 2):
         raise _Refuse  # one item: black splits it differently
     subscript = len(toks[i + 2].value) + 1 + items + 1
@@ -916,6 +916,12 @@ def _split_field(line: _Line, i: int, j: int, indent: int, width: int) -> None:
 
 def _opener(line: _Line, close: int) -> int:
     return next(o for o, c in line.match.items() if c == close)
+
+
+def _joined(toks: list[_Tok]) -> int:
+    """The width of toks joined on one line as black joins them: a line break is one space; the
+    first token's own gap is not counted."""
+    return sum(len(t.value) for t in toks) + sum(1 if t.gap == "\n" else len(t.gap) for t in toks[1:])
 
 
 def _trailer(toks: list[_Tok], k: int, j: int, role: str) -> None:
@@ -1017,7 +1023,7 @@ def _chain(line: _Line, i: int, j: int, indent: int, width: int) -> None:
         raise _Refuse
     if not all(t.kind != "str" or t.value.isascii() for t in toks[i:j]):
         raise _Refuse  # widths of wide characters: not worth modelling here
-    joined = indent + sum(len(t.value) + (1 if t.gap == "\n" else len(t.gap)) for t in toks[i:j]) - 1
+    joined = indent + _joined(toks[i:j])
     if joined <= width:
         raise _Refuse  # it fits: black would join it
     for a, z in zip(starts, [*starts[1:], j], strict=True):
