@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import cache
+from .. import cache, cores
 from .. import pointer as pointer_module
 from ..diagnostics import Diagnostics, pointer
 from ..fingerprint import tool_version
@@ -310,8 +310,7 @@ class Pending:
         small spec's cold run, which the other stages can use meanwhile."""
         import multiprocessing
 
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        return cores > 1 and "fork" in multiprocessing.get_all_start_methods()
+        return cores.available() > 1 and "fork" in multiprocessing.get_all_start_methods()
 
     def __post_init__(self) -> None:
         if self.early is not None:

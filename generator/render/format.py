@@ -30,7 +30,6 @@ from __future__ import annotations
 import ast
 import functools
 import gc
-import os
 import re
 import subprocess
 import tempfile
@@ -38,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import gcpause
+from .. import cores, gcpause
 from ..cache import digest, read_entry, write_entry
 from ..fingerprint import tool_version
 from . import stable
@@ -402,24 +401,18 @@ def format_ruff(sources: list[str], line_length: int) -> list[str]:
     return [r or "" for r in results]
 
 
-def _cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
 def _spread(
     tasks: list[tuple[str, int]], workers: int | None, busy: Callable[[], int], skip_proven: bool
 ) -> list[tuple[str, bool]]:
     """`_settle` over the tasks, in this process and forked workers on the cores other work of
     the run leaves free; results in the tasks' order."""
-    cores = max(1, workers or _cores())
+    cpus = max(1, workers or cores.available())
     total = sum(len(text) for text, _ in tasks)
-    if cores == 1 or len(tasks) < 2 or total < PARALLEL_MIN_CHARS:
+    if cpus == 1 or len(tasks) < 2 or total < PARALLEL_MIN_CHARS:
         return _settle(tasks, skip_proven)
     # Batches of similar size, biggest first, dealt round the workers for an even load.
     order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0]))
-    target = max(total // (cores * 8), 1)
+    target = max(total // (cpus * 8), 1)
     batches: list[list[int]] = []
     size = 0
     for i in order:
@@ -435,7 +428,7 @@ def _spread(
             out[i] = result
 
     # While other work has every other core, a worker would only add memory: work here.
-    while batches and cores - 1 - busy() < 1:
+    while batches and cpus - 1 - busy() < 1:
         here(batches.pop())
     if not batches:
         return out
@@ -449,7 +442,7 @@ def _spread(
         # small end while the workers take them from the big end (less memory, same CPU).
         from concurrent.futures import ProcessPoolExecutor  # here: most runs fork no workers
 
-        with ProcessPoolExecutor(max_workers=max(1, cores - 1 - busy())) as pool:
+        with ProcessPoolExecutor(max_workers=max(1, cpus - 1 - busy())) as pool:
             futures = [pool.submit(_settle, [tasks[i] for i in batch], skip_proven) for batch in batches]
             for batch, future in zip(reversed(batches), reversed(futures), strict=True):
                 if not future.cancel():
