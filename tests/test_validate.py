@@ -323,7 +323,7 @@ def test_a_panic_in_a_rust_extension_is_a_finding(tmp_path: Path, monkeypatch: p
         _full(BASE, tmp_path)
 
 
-def _large(**extra: Any) -> dict[str, Any]:
+def _flawed(**extra: Any) -> dict[str, Any]:
     """BASE with a finding and a repair load makes (a duplicate `required` name: left in, the
     validator would report it)."""
     document = copy.deepcopy(BASE)
@@ -345,7 +345,7 @@ def _early_findings(path: Path) -> list[list[str]]:
 
 
 def test_the_early_child_finds_what_validating_here_finds(tmp_path: Path) -> None:
-    path = _write(tmp_path, "api.json", _large())
+    path = _write(tmp_path, "api.json", _flawed())
     findings = _early_findings(path)
     loaded = pipeline.load.load(path)
     assert findings == validate._incremental(loaded.original, path).findings
@@ -357,7 +357,7 @@ def test_no_early_child_for_cached_findings_or_on_one_core(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert validate.early(None, tmp_path / "missing.json") is None
-    path = _write(tmp_path, "api.json", _large())
+    path = _write(tmp_path, "api.json", _flawed())
     _early_findings(path)
     assert validate.early(path.read_bytes(), path) is None  # its findings are cached now
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
@@ -372,7 +372,7 @@ def test_a_small_spec_is_validated_in_a_child_too(tmp_path: Path) -> None:
 
 
 def test_an_early_child_not_needed_is_ended(tmp_path: Path) -> None:
-    raw = _write(tmp_path, "api.json", _large()).read_bytes()
+    raw = _write(tmp_path, "api.json", _flawed()).read_bytes()
     early = validate.early(raw, tmp_path / "api.json")
     assert early is not None and early.process.is_alive()
     loaded = pipeline.load.load(tmp_path / "api.json", (), raw)
@@ -381,7 +381,7 @@ def test_an_early_child_not_needed_is_ended(tmp_path: Path) -> None:
 
 
 def test_an_early_child_validating_other_bytes_is_ended_not_used(tmp_path: Path) -> None:
-    path = _write(tmp_path, "api.json", _large())
+    path = _write(tmp_path, "api.json", _flawed())
     early = validate.early(json.dumps(BASE).encode(), path)  # started on bytes that are not the spec's
     assert early is not None
     raw = path.read_bytes()
@@ -393,7 +393,7 @@ def test_an_early_child_validating_other_bytes_is_ended_not_used(tmp_path: Path)
 
 
 def test_a_load_that_fails_ends_the_early_child(tmp_path: Path) -> None:
-    document = _large()
+    document = _flawed()
     document["paths"]["/pets"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = {
         "$ref": "#/components/schemas/Missing"
     }
@@ -468,7 +468,7 @@ def test_the_validator_is_loaded_without_requests_and_leaves_it_importable(tmp_p
 
 def test_the_validation_child_yields_the_cpu_to_the_run(tmp_path: Path) -> None:
     """Its findings are joined only before writing: black's workers take the cores first."""
-    path = _write(tmp_path, "api.json", _large())
+    path = _write(tmp_path, "api.json", _flawed())
     early = validate.early(path.read_bytes(), path)
     assert early is not None and early.process.pid is not None
     try:

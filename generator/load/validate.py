@@ -17,8 +17,8 @@ On large specs validation takes longer than every other stage before formatting,
 - A spec that misses both caches is validated in a forked child while the other stages run
   (with a second core; a small spec too: importing the validator is most of its cost), and
   `Pending.result()` joins it before anything is written. `generate` starts that child before
-  the spec is even loaded (`Early`): importing the validator takes ~0.2 s, most of a run after
-  a small edit; the child then gets the spec's bytes and parses them as load does.
+  the spec is even loaded (`Early`), forked with the spec's bytes: it imports the validator
+  (~0.2 s, most of a run after a small edit) and parses them as load does meanwhile.
 - The validator's check of the whole document asks jsonschema-rs first (_SchemaCheck), and its
   per-schema checks take fastcheck.py's shortcuts; the findings are the plain validator's.
 
@@ -271,8 +271,8 @@ def _targets(node: Any) -> list[str]:
 class Early:
     """A validation child forked before the spec is loaded: it imports the validator, parses the
     spec's bytes as load does and validates them while the parent loads, models and renders;
-    `Pending` takes its outcome over, or it is ended. Started this early, it is done before
-    black's workers start on large specs, rather than resident beside them."""
+    `Pending` takes its outcome over, or it is ended. Started this early, it is mostly done before
+    black's workers would start (they wait for it: both resident at once would add their memory)."""
 
     def __init__(self, raw: bytes, path: Path) -> None:
         import multiprocessing
