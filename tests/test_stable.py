@@ -290,6 +290,7 @@ CHANGED = [
     SIGNATURE.format("(\n        " + UNION + "\n        | Ccc\n    ) = None"),  # split at one `|` only
     SIGNATURE.format("(\n        " + TWO_LINES + "\n    ) = None"),  # split at the last `|` only
     SIGNATURE.format(UNION + " = None"),  # too long: black splits it
+    SIGNATURE.format("(\n        " + UNION + "\n    )\n = None"),  # the default on a line of its own
     "def f(a, b,):\n    pass\n",  # a magic trailing comma on one line: split
     "def f():\n    return g(\n        'a',\n    )\n",  # single quotes
     "def f():\n    return (x)\n",  # redundant parentheses

@@ -678,6 +678,8 @@ def _one_line(line: _Line, i: int, j: int, width: int, role: str) -> None:
     """toks[i:j], a whole physical line, is one that black keeps: it fits and holds no magic
     trailing comma (a lone string statement is kept even when long: nothing to split at)."""
     toks = line.toks
+    if any(toks[k].gap == "\n" for k in range(i + 1, j)):
+        raise _Refuse  # not one physical line after all
     for k in range(i, j - 1):
         if toks[k].value == "," and toks[k + 1].kind == "op" and toks[k + 1].value in _CLOSERS:
             if not _one_tuple(line, k + 1):
