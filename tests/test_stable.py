@@ -288,6 +288,9 @@ CHANGED = [
     SIGNATURE.format("(\n        " + UNION.replace(" | ", "\n        | ") + "\n    ) = None"),  # it fits
     SIGNATURE.format("(\n        " + LONG_UNION + "\n    ) = None"),  # too long for one line
     SIGNATURE.format("(\n        " + UNION + "\n        | Ccc\n    ) = None"),  # split at one `|` only
+    SIGNATURE.format(
+        "(\n        " + SPLIT_UNION.replace("\n", "\n    ") + "\n    ) = None"
+    ),  # indented too far
     SIGNATURE.format("(\n        " + TWO_LINES + "\n    ) = None"),  # split at the last `|` only
     SIGNATURE.format(UNION + " = None"),  # too long: black splits it
     SIGNATURE.format("(\n        " + UNION + "\n    )\n = None"),  # the default on a line of its own

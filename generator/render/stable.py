@@ -821,7 +821,7 @@ def _split_param(line: _Line, i: int, j: int, indent: int, width: int) -> None:
         if tok.value == "|":
             bars.append(k)
         k += 1
-    if not bars or (len(starts) > 1 and starts[1:] != bars):
+    if not bars or (len(starts) > 1 and starts[1:] != bars) or any(toks[k].col != indent + 4 for k in starts):
         raise _Refuse
     for start, end in zip(starts, [*starts[1:], c], strict=True):
         _one_line(line, start, end, width, "param")
