@@ -245,7 +245,11 @@ def module_heads(draw: st.DrawFn) -> str:
         body = "".join(blanks() + line("    ") for _ in range(draw(st.integers(1, 3))))
         out += "if TYPE_CHECKING:\n" + body + blanks()
     if draw(st.booleans()):
-        out += "X = 1\n"
+        out += "X = 1\n" + blanks()
+        # An attribute's docstring: a plain string statement to black, kept in the quotes
+        # black keeps, on the line below or after blank lines.
+        out += draw(st.sampled_from(['"""Doc of X."""', "'Doc.'", '"""Doc\n\nmore."""', "'''Doc.'''", '""']))
+        out += "\n"
     return out.rstrip("\n") + "\n"
 
 
@@ -277,6 +281,26 @@ KEPT = [
     "from ..a import (\n    B,\n    C as D,\n)\n"
     'from . import e\n\nif TYPE_CHECKING:\n    from .f import G, H\n\n__all__ = [\n    "B",\n]\n',
     "from .a import (\n    B,\n)\n",
+    '"""Doc."""\n\nfrom .a import B\n\nC = B\n"""The C."""\n',  # an attribute's docstring
+    # A call statement split at its last bracket, behind `super()`.
+    "def f(self):\n    super().__init__(\n        a,\n        b=1,\n    )\n",
+    # A call's arguments on a line of their own (too long with the call, no magic comma).
+    "def f(self):\n    return self._client.request(\n        Request(\n"
+    "            json=CreateSegmentRequest(\n"
+    "                name=name, project_id=project_id, description=description, filters=filters\n"
+    "            ).to_dict(),\n            x=1,\n        ),\n    )\n",
+    "def f(self):\n    result = make(\n        "
+    + ", ".join(f"argument_{n}=value_{n}" for n in range(4))
+    + ", x=1\n    )\n",
+    # A one-tuple black must split: its item holds a magic comma, or does not fit with it.
+    "def f(self):\n    return g(\n        schemes=(\n            Scheme(\n                a=1,\n"
+    "            ),\n        ),\n    )\n",
+    "def f(self):\n    return g(\n        schemes=(\n            Scheme("
+    + "a" * 75
+    + "),\n        ),\n    )\n",
+    # A class line too long for the line length.
+    "class " + "A" * 95 + "(\n    ApiModel\n):\n    x: int\n",
+    "class " + "A" * 90 + "(\n    str, Enum\n):\n    X = 1\n",
     # A parameter black splits at the parentheses it puts around a long `|` union.
     SIGNATURE.format("(\n        " + UNION + "\n    ) = None"),
     SIGNATURE.format("(\n        " + SPLIT_UNION + "\n    ) = None"),
@@ -319,6 +343,16 @@ CHANGED = [
     '"""Doc."""\n\nif TYPE_CHECKING:\n    from a import b\n\n\n    from c import d\n',  # at most one inside
     "'''Doc.'''\n\nimport x\n",
     '"""Doc."""\n\nfrom a import(\n    b,\n)\n',
+    '"""Doc."""\n\nfrom .a import B\n\nC = B\n' + "'''The C.'''\n",  # quotes black changes
+    "def f(self):\n    super().__init__(\n        a\n    )\n",  # it fits: joined
+    "def f(self):\n    super().__init__(a, b,)\n",  # a magic comma: exploded
+    "def f(self):\n    result = make(\n        a=1, b=2\n    )\n",  # it fits: joined
+    "def f(self):\n    result = [\n        "
+    + ", ".join(f"value_{n}" for n in range(12))
+    + "\n    ]\n",  # a display
+    # A one-tuple that fits: joined.
+    "def f(self):\n    return g(\n        schemes=(\n            Scheme(a=1),\n        ),\n    )\n",
+    "class " + "A" * 80 + "(\n    ApiModel\n):\n    x: int\n",  # it fits: joined
 ]
 
 
@@ -491,12 +525,25 @@ def field_layouts(draw: st.DrawFn) -> tuple[str, int]:
         + draw(st.sampled_from(["", " | " + "X" * draw(st.integers(1, 60))])),
         f'Wire("{draw(IDENT)}")',
     ]
-    default = draw(st.sampled_from(["None", "UNSET", '"x"', "0"]))
+    default = " = " + draw(st.sampled_from(["None", "UNSET", '"x"', "0"]))
+    wrapped = default.replace(" = ", " = (\n    ") + "\n)"
+    default = draw(st.sampled_from([default, ""]))  # or a required field
     joined = ", ".join(items)
+    union = items[0]
+    chain = union.replace(" | ", "\n    | ")
+    if draw(st.booleans()):  # an operand split around its subscript's one name
+        chain = chain.replace("list[Item]", "list[\n        " + "Item" * draw(st.integers(1, 30)) + "\n    ]")
+    wire = items[1].replace("(", "(\n        ").replace(")", "\n    )")
     layouts = [
-        f"{name}: Annotated[{joined}] = (\n    {default}\n)",
-        f"{name}: Annotated[\n    {joined}\n] = {default}",
-        f"{name}: Annotated[\n" + "".join(f"    {item},\n" for item in items) + f"] = {default}",
+        f"{name}: Annotated[{joined}]{wrapped}",
+        f"{name}: Annotated[\n    {joined}\n]{default}",
+        f"{name}: Annotated[\n" + "".join(f"    {item},\n" for item in items) + f"]{default}",
+        f"{name}: Annotated[\n    {chain},\n    {items[1]},\n]{default}",
+        f"{name}: Annotated[\n    {union},\n    {wire},\n]{default}",
+        f"{name}: {union}{wrapped}",
+        f"{name}: (\n    {union}\n){default}",
+        f"{name}: (\n    {chain}\n){default}",
+        f"{name}: (\n    {chain.replace(chr(10), chr(10) + '    ')}\n){default}",  # indented too far
     ]
     return in_class(draw(st.sampled_from(layouts))), width
 
@@ -505,3 +552,143 @@ def field_layouts(draw: st.DrawFn) -> tuple[str, int]:
 @given(case=field_layouts())
 def test_a_split_field_is_skipped_only_if_black_leaves_it_unchanged(case: tuple[str, int]) -> None:
     assert_kept_if_skipped(*case)
+
+
+@pytest.mark.parametrize("wire", [False, True])
+def test_long_fields_are_written_in_blacks_layout_and_proven(wire: bool) -> None:
+    """The generator writes a field too long for its line as black lays it out, and the proof
+    leaves nothing to black, for every name length: the default in parentheses; else the
+    annotation (a `|` union) in parentheses, on one line or split before each `|`; or, with a
+    JSON name, split at `Annotated[`, an item split before each `|` when it does not fit."""
+    from generator.model import ir
+    from generator.render import pycode
+
+    forms = set()
+    # (a name too long for its line inside `Annotated[`: left to black)
+    for class_name in ("Item", "M" * 60, "M" * 80) + (() if wire else ("M" * 95,)):
+        kinds = [
+            (ir.Nullable(ir.ListOf(ir.ModelRef(class_name))), False),  # `list[M] | None | Unset = UNSET`
+            (ir.ListOf(ir.ModelRef(class_name)), False),  # `list[M] | None = None`
+            (ir.Nullable(ir.ListOf(ir.ModelRef(class_name))), True),  # `list[M] | None`
+        ]
+        for n in range(1, 84):  # (longer: `name: Annotated[` itself does not fit, left to black)
+            for t, required in kinds:
+                name = "n" * n
+                field = pycode.model_field(
+                    ir.Field(name, "w" * min(n + 12, 85) if wire else name, t, required), 4, 100
+                )
+                text = 'class A(ApiModel):\n    """Doc."""\n\n    ' + field + "\n"
+                assert formatcache.run_black(text, 100) == text
+                assert stable.residue(text, 100) == [], text
+                first = field.split("\n")[0]
+                forms.add(
+                    "fits"
+                    if "\n" not in field
+                    else "default"
+                    if first.endswith("= (")
+                    else "hugged"
+                    if field.count("\n") == 2
+                    else "subscript"
+                    if "list[\n" in field
+                    else "split"
+                    if "        | " in field
+                    else "wire"
+                    if "Wire(\n" in field
+                    else "exploded"
+                )
+    assert forms == {"fits", "default", "hugged", "split"} | ({"exploded", "wire"} if wire else {"subscript"})
+
+
+@st.composite
+def class_lines(draw: st.DrawFn) -> tuple[str, int]:
+    """A class line near the line length, joined or split at its parentheses, with or without
+    a magic comma, bases with brackets or none."""
+    width = draw(st.sampled_from([100, 80, 60]))
+    name = draw(st.text("AB", min_size=1, max_size=110))
+    bases = draw(
+        st.lists(st.sampled_from(["ApiModel", "str", "Enum", "Generic[T]", "x.Base"]), min_size=1, max_size=3)
+    )
+    joined = ", ".join(bases) + draw(st.sampled_from(["", ","]))
+    head = draw(
+        st.sampled_from(
+            [f"class {name}({joined}):", f"class {name}(\n    {joined}\n):"]
+            + [f"class {name}(\n" + "".join(f"    {b},\n" for b in bases) + "):"]
+        )
+    )
+    return head + '\n    """Doc."""\n', width
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=class_lines())
+def test_a_class_line_is_skipped_only_if_black_leaves_it_unchanged(case: tuple[str, int]) -> None:
+    assert_kept_if_skipped(*case)
+
+
+def test_class_lines_are_written_in_blacks_layout_and_proven() -> None:
+    """Non-vacuous: the generator's class line (package.class_line) is black's at every name
+    length, and proven, a head longer than the line included."""
+    env = render.environment(None, 100)
+    split = 0
+    for n in range(70, 110):
+        for bases in ("ApiModel", "str, Enum"):
+            text = render.class_line(env, "A" * n, bases) + '\n    """Doc."""\n'
+            assert formatcache.run_black(text, 100) == text
+            assert stable.residue(text, 100) == [], text
+            split += text.count("\n") > 2
+    assert split > 40
+
+
+# -- calls split at their last bracket -------------------------------------------------
+
+
+@st.composite
+def call_layouts(draw: st.DrawFn) -> tuple[str, int]:
+    """A call near the line length, as a statement or an argument of another call, alone or in
+    a one-tuple, its arguments joined with it, on a line of their own, or one per line, with or
+    without a magic comma."""
+    width = draw(st.sampled_from([100, 80, 60]))
+    args = draw(st.lists(IDENT.map(lambda n: f"{n}={n}"), min_size=1, max_size=5))
+    callee = draw(st.sampled_from(["make", "self._c.request", "super().__init__", "Model"]))
+    trailer = draw(st.sampled_from(["", ".to_dict()"]))
+    inner = ", ".join(args)
+    call = draw(
+        st.sampled_from(
+            [
+                f"{callee}({inner}){trailer}",
+                f"{callee}(\n    {inner}\n){trailer}",
+                f"{callee}(\n    {inner},\n){trailer}",
+                f"{callee}(\n" + "".join(f"    {a},\n" for a in args) + f"){trailer}",
+            ]
+        )
+    )
+    where = draw(st.sampled_from(["statement", "return", "assigned", "argument", "tuple", "joined tuple"]))
+    if where == "statement":
+        stmt = call
+    elif where == "return":
+        stmt = "return " + call
+    elif where == "assigned":
+        stmt = "result.value = " + call
+    else:
+        item = {"argument": call, "tuple": f"(\n    {call},\n)", "joined tuple": f"({call},)"}[where]
+        item = item.replace("\n", "\n    ")
+        stmt = f"return outer(\n    key={item},\n    other=1,\n)"
+    return "def f(self):\n    " + stmt.replace("\n", "\n    ") + "\n", width
+
+
+@settings(max_examples=400, deadline=None)
+@given(case=call_layouts())
+def test_a_split_call_is_skipped_only_if_black_leaves_it_unchanged(case: tuple[str, int]) -> None:
+    assert_kept_if_skipped(*case)
+
+
+def test_the_layouts_black_gives_long_calls_are_proven() -> None:
+    """Non-vacuous: black's own layout of a call too long for its line, its arguments on a line
+    of their own or one per line, and of a one-tuple around it, is proven at every length."""
+    forms = set()
+    for n in range(1, 60):
+        inner = ", ".join(f"argument_{k}=value_{k}" for k in range(n // 10 + 1)) + ", x=" + "x" * (n % 10 + 1)
+        for where in ("return self._c.request({}, options).to_dict()", "return outer(key=({},), other=1)"):
+            text = formatcache.run_black("def f(self):\n    " + where.format(f"make({inner})") + "\n", 100)
+            assert stable.residue(text, 100) == [], text
+            forms.add((where, "key=(\n" in text, text.count("\n")))
+    assert len(forms) >= 5

@@ -63,6 +63,7 @@ def environment(
         ordered_unions=pycode.ordered_unions,
         ordered_models=pycode.ordered_models,
         model_bases=pycode.model_bases,
+        class_line=class_line,
         snake=snake,
         field_doc=field_doc,
         model_doc=model_doc,
@@ -295,6 +296,12 @@ def brackets(
         inside = ", ".join(layout.flat(item) for item in node.items)
         node = replace(node, one_line=head[:-1] + inside + tail[1:], optional=True)
     return layout.lay(node, indent, _line_length(env))
+
+
+@jinja2.pass_environment
+def class_line(env: jinja2.Environment, name: str, bases: str) -> str:
+    """`class name(bases):` laid out as black would: split at its parentheses when too long."""
+    return layout.lay(layout.Brackets(f"class {name}(", (bases,), "):"), 0, _line_length(env))
 
 
 @jinja2.pass_context

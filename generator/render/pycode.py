@@ -161,7 +161,8 @@ def field_default(f: ir.Field | ir.Parameter) -> str:
 
 def model_field(f: ir.Field, indent: int = 4, width: int = 100) -> str:
     """A model's field declaration, `name: type = default`, with its JSON name where it differs,
-    laid out as black would (the default in parentheses, else the `Annotated[...]` split)."""
+    laid out as black would: the default in parentheses if `name: type = (` fits, else split at
+    `Annotated[`, or (a `|` union) at the parentheses black puts around the annotation."""
     ann = field_annotation(f)
     default = field_default(f)
     text = f"{f.name}: {ann}{default}"
@@ -169,8 +170,17 @@ def model_field(f: ir.Field, indent: int = 4, width: int = 100) -> str:
         wire = f"Wire({literal(f.wire_name)})"
         text = f"{f.name}: Annotated[{ann}, {wire}]{default}"
         if indent + len(text) > width and not _fits_rhs_split(text, default, indent, width):
-            node = layout.Brackets(f"{f.name}: Annotated[", (ann, wire), f"]{default}")
+            items = (_union_node(ann), layout.Brackets("Wire(", (literal(f.wire_name),), ")"))
+            node = layout.Brackets(f"{f.name}: Annotated[", items, f"]{default}")
             return layout.lay(node, indent, width)
+    elif (
+        indent + len(text) > width
+        and not _fits_rhs_split(text, default, indent, width)
+        and "(" not in default
+        and len(_top_level_union(ann)) > 1
+    ):
+        node = layout.Brackets(f"{f.name}: (", (_union_node(ann),), f"){default}", text)
+        return layout.lay(node, indent, width)
     if default and indent + len(text) > width and _fits_rhs_split(text, default, indent, width):
         value = default.removeprefix(" = ")
         return layout.lay(
@@ -190,13 +200,21 @@ def arg_line(name: str, ann: str, default: str, indent: int = 8, width: int = 10
     text = f"{name}: {ann}{default},"
     if indent + len(text) <= width:
         return text
-    parts = [_literal_node(p) for p in _top_level_union(ann)]
-    inner: layout.Node = layout.Chain(parts[0], tuple(("|", p) for p in parts[1:])) if len(parts) > 1 else ann
-    return layout.lay(layout.Brackets(f"{name}: (", (inner,), f"){default},", text), indent, width)
+    return layout.lay(layout.Brackets(f"{name}: (", (_union_node(ann),), f"){default},", text), indent, width)
 
 
-def _literal_node(part: str) -> layout.Node:
-    """`Literal[a, b, ...]` as brackets black may split at, one value per line if need be."""
+def _union_node(ann: str) -> layout.Node:
+    """A `|` union as operands black may put one per line, each after its `|`."""
+    parts = [_operand_node(p) for p in _top_level_union(ann)]
+    return layout.Chain(parts[0], tuple(("|", p) for p in parts[1:])) if len(parts) > 1 else ann
+
+
+def _operand_node(part: str) -> layout.Node:
+    """`Literal[a, b, ...]` as brackets black may split at, one value per line if need be;
+    `list[Name]` too, its name alone between the brackets."""
+    subscript = re.fullmatch(r"([A-Za-z_]\w*)\[([A-Za-z_][\w.]*)\]", part)
+    if subscript and subscript[1] != "Literal":
+        return layout.Brackets(subscript[1] + "[", (subscript[2],), "]")
     if not (part.startswith("Literal[") and part.endswith("]")):
         return part
     values = ast.parse(part, mode="eval").body

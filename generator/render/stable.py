@@ -21,27 +21,33 @@
   first bracket for a `def` (left_hand_split); the last non-empty bracket for other lines
   (right_hand_split; only empty `.name()` trailers may follow it, so no trailer is omitted),
   with a head free of delimiters (so the optional parentheses of `return x(...)` and
-  `a = x(...)` are omitted, and delimiter_split finds nothing to split inside brackets).
-  Items are checked the same way, recursively; an item may also be split before each `+`
-  (delimiter_split) when it does not fit joined and `+` is its only delimiter. Atom
-  parentheses, subscripts, bare tuples and keyword headers (`if`, `with`, ...) are never
-  accepted exploded.
+  `a = x(...)` are omitted, and delimiter_split finds nothing to split inside brackets), or
+  `super().name` as a statement of its own. Without a magic comma, a call's arguments sit
+  together on the line between its brackets, where they fit while the joined line does not
+  (`_arguments_line`). Items are checked the same way, recursively; an item may also be
+  split before each `+` or each `|` (delimiter_split) when it does not fit joined and that
+  operator is its only delimiter, and a one-tuple item is exploded when black must split it
+  (`_split_one_tuple`). Other atom parentheses, subscripts, bare tuples and keyword headers
+  (`if`, `with`, ...) are never accepted exploded; a class line is, as `class Name(`, its
+  bases, `):` (`_class_head`).
 - A parameter of an exploded `def` that does not fit on its line, when its annotation is a
   `|` union: black splits it at the parentheses it puts around the union (`name: (`, the union,
   `) = default,`), one line inside if the union fits there, else one operand per line after
-  each `|` (`_split_param` says when black keeps those parentheses).
-- An annotated assignment `name: Annotated[items] = default` that does not fit on its line:
-  black wraps the default in parentheses while `name: Annotated[items] = (` fits, else splits
-  at `Annotated[` (the items on one line if they fit, else one per line) (`_split_field`).
+  each `|` (`_split_param` says when black keeps those parentheses). A field, the same.
+- An annotated assignment `name: annotation = default` that does not fit on its line: black
+  wraps the default in parentheses while `name: annotation = (` fits, else splits at the
+  annotation: a union's parentheses, as for a parameter, or `Annotated[` (the items on one line
+  if they fit, else one per line, each split as an item if need be) (`_split_field`).
 - Docstrings (the first statement of a def or class) match what black's docstring handling
   makes of them: black's own `fix_multiline_docstring`, padding and closing-quote rules.
 - Blank lines: none inside a def but the one black puts after imports; in a class (fields
   only, no methods), exactly one after the docstring and none elsewhere; none at either end,
-  none inside brackets, no trailing spaces.
+  none inside brackets, no trailing spaces. A string statement after a module's first
+  statement is no docstring to black: it is checked as any string.
 - No comments, backslash continuations, semicolons, tabs, `...` statements, nested defs.
 
-What a block holds beyond these (a field with no `Annotated[...]` black split, a def
-signature whose parameter splits a `Literal[...]` too) is left to black in small pieces
+What a block holds beyond these (a union operand black splits further, a def signature
+whose parameter splits a `Literal[...]` too) is left to black in small pieces
 (`residue`): each simple statement, dedented, and the signature with a `pass` body; the block
 skips black when black leaves every piece as it is. Any other block, and every block an
 overlay renders, goes through black whole. The tests run black over every block this lets
@@ -219,7 +225,10 @@ def _block(lines: list[_Line], width: int, source: list[str], left: list[tuple[s
     words = [t.value for t in head.toks[:2]]
     if words[0] == "class":
         kind = "class"
-        _statement(head, width, "stmt")
+        if any(t.gap == "\n" for t in head.toks[1:]):
+            _class_head(head, width)
+        else:
+            _statement(head, width, "stmt")
     elif words[0] == "def" or words == ["async", "def"]:
         kind = "def"
         try:
@@ -270,6 +279,31 @@ def _block(lines: list[_Line], width: int, source: list[str], left: list[tuple[s
     return True
 
 
+def _class_head(line: _Line, width: int) -> None:
+    """`class Name(`, the bases on one line, `):`: what black makes of a class line too long for
+    its line (right_hand_split at its only bracket at that level; no magic comma, so the
+    bases stay together while they fit). `class Name(` may itself be too long when the bases
+    hold no bracket: black has nowhere else to split."""
+    toks = line.toks
+    c = line.match.get(2, 0)
+    if toks[1].kind != "name" or _keyword(toks[1]) or toks[2].value != "(" or c != len(toks) - 2 or c <= 3:
+        raise _Refuse
+    if toks[3].gap != "\n" or toks[3].col != 4 or toks[c].gap != "\n" or toks[c].col != 0:
+        raise _Refuse
+    if (
+        toks[c - 1].value == ","
+        or any(t.gap == "\n" for t in toks[4:c])
+        or any(t.kind == "str" for t in toks)
+    ):
+        raise _Refuse
+    _spacing(toks)
+    plain = not any(t.kind == "op" and t.value in _OPENERS for t in toks[3:c])
+    for start, end in ((0, 3), (3, c), (c, len(toks)))[plain:]:
+        _one_line(line, start, end, width, "stmt")
+    if len("class ") + len(toks[1].value) + 1 + _joined(toks[3:c]) + len("):") <= width:
+        raise _Refuse  # it fits: black joins it
+
+
 def _is_head(line: _Line) -> bool:
     """Whether a block starts a module: its docstring or its first import (blocks are cut only
     before a top-level def or class, so no later block starts this way)."""
@@ -295,8 +329,8 @@ def _module_head(lines: list[_Line], width: int, source: list[str], left: list[t
             _docstring(first, 0, width)
             previous = line
             continue
-        if first.value in ("def", "class", "@", "async") or lone_string:
-            return False
+        if first.value in ("def", "class", "@", "async") or (lone_string and line.indent):
+            return False  # (a lone string after the first statement is no docstring to black)
         if in_block and line.indent == 4:
             if line.blank_before or not _is_import(line):
                 return False
@@ -454,9 +488,12 @@ def _spacing(toks: list[_Tok]) -> None:
             raise _Refuse
         if is_op and value in _OPENERS:
             within = str(top[0]) if top is not None else None
+            ends = k + 1 < len(toks) and toks[k + 1].gap == "\n"
             if depth == 0 and prev is not None and prev.value == "=" and value == "(":
                 # `x = (` ending its line: only a field's default black wrapped (_split_field).
-                within = "assign" if k + 1 < len(toks) and toks[k + 1].gap == "\n" else within
+                within = "assign" if ends else within
+            elif depth == 0 and k == 2 and prev is not None and prev.value == ":" and value == "(" and ends:
+                within = "annotation"  # `name: (`: a field's annotation black wrapped (_split_param)
             stack.append([_bracket_kind(prev, tok, depth, is_def, lambdas, within), False])
         elif is_op and value in _CLOSERS:
             stack.pop()
@@ -491,8 +528,8 @@ def _bracket_kind(
         raise _Refuse
     if prev.value == ",":
         return "atom"
-    if prev.value == ":" and within == "def":
-        return "atom"  # a parameter's annotation in parentheses: its shape is checked by _split_param
+    if prev.value == ":" and within in ("def", "annotation"):
+        return "atom"  # an annotation in parentheses: its shape is checked by _split_param
     if within == "assign":
         return "atom"  # a field's default in parentheses: its shape is checked by _split_field
     if prev.value == "=" and depth > 0 and not lambdas:
@@ -721,7 +758,10 @@ def _layout(line: _Line, i: int, j: int, indent: int, role: str, width: int) -> 
         _split_param(line, i, j, indent, width)
         return
     if role == "stmt" and j - i > 4 and toks[i].kind == "name" and toks[i + 1].value == ":":
-        _split_field(line, i, j, indent, width)
+        if toks[i + 2].value == "(":
+            _split_param(line, i, j, indent, width, field=True)
+        else:
+            _split_field(line, i, j, indent, width)
         return
     b = breaks[0] - 1
     opener = toks[b]
@@ -732,7 +772,7 @@ def _layout(line: _Line, i: int, j: int, indent: int, role: str, width: int) -> 
         raise _Refuse
     c = line.match[b]
     closer = toks[c]
-    if c >= j or closer.gap != "\n" or closer.col != indent or toks[c - 1].value != ",":
+    if c >= j or closer.gap != "\n" or closer.col != indent:
         raise _Refuse
     if any(toks[k].gap == "\n" for k in range(c + 1, j)):
         raise _Refuse
@@ -740,9 +780,17 @@ def _layout(line: _Line, i: int, j: int, indent: int, role: str, width: int) -> 
     call = before is not None and (
         (before.kind == "name" and not _keyword(before)) or before.value in _CLOSERS
     )
+    hugged = toks[c - 1].value != ","  # no magic comma: the arguments on one line of their own
+    if hugged and not (call and opener.value == "(" and role in ("stmt", "item")):
+        raise _Refuse
     imported = role == "stmt" and toks[i].value == "from" and before is not None and before.value == "import"
-    if opener.value == "(" and not call and not imported:
-        raise _Refuse  # an exploded atom (a one-tuple would be joined back)
+    if (
+        opener.value == "("
+        and not call
+        and not imported
+        and not (role == "item" and _split_one_tuple(line, i, j, b, c, width))
+    ):
+        raise _Refuse  # an exploded atom (other than a one-tuple black must split)
     if opener.value == "[" and _operand(before):
         raise _Refuse  # a subscript
     if role == "def":
@@ -753,6 +801,9 @@ def _layout(line: _Line, i: int, j: int, indent: int, role: str, width: int) -> 
         _head(toks, i, b, role)
     _one_line(line, i, b + 1, width, role)
     _one_line(line, c, j, width, role)
+    if hugged:
+        _arguments_line(line, i, j, b, c, indent, width)
+        return
     # The items: one per line, each ending in a comma at this bracket's level.
     start = b + 1
     k = start
@@ -772,10 +823,67 @@ def _layout(line: _Line, i: int, j: int, indent: int, role: str, width: int) -> 
         raise _Refuse
 
 
-def _split_param(line: _Line, i: int, j: int, indent: int, width: int) -> None:
+def _arguments_line(line: _Line, i: int, j: int, b: int, c: int, indent: int, width: int) -> None:
+    """A call's arguments on one line of their own, no trailing comma (toks[b] and toks[c] its
+    parentheses, in toks[i:j]): what black's right_hand_split makes of a call too long for its
+    line when the arguments fit on the next. Without a magic comma black only explodes the
+    arguments of an atom or an import, or those too long for one line."""
+    toks = line.toks
+    first = toks[b + 1]
+    if c == b + 1 or first.gap != "\n" or first.col != indent + 4:
+        raise _Refuse
+    if any(t.gap == "\n" for t in toks[b + 2 : c]) or not all(
+        t.kind != "str" or t.value.isascii() for t in toks[i:j]
+    ):
+        raise _Refuse
+    _one_line(line, b + 1, c, width, "item")
+    if _width(toks, i, b + 1) + _joined(toks[b + 1 : c]) + _joined(toks[c:j]) <= width:
+        raise _Refuse  # the call fits on its line: black joins it
+
+
+def _split_one_tuple(line: _Line, i: int, j: int, b: int, c: int, width: int) -> bool:
+    """Whether the atom toks[b] ... toks[c], exploded in the item toks[i:j], is a one-tuple black
+    must split: its comma is not magic, so only a magic comma inside its item forces the split,
+    or the item joined with it not fitting (black then splits at the tuple's own parentheses,
+    the last bracket, as a trailing comma forbids omitting it)."""
+    toks = line.toks
+    k, commas = b + 1, 0
+    while k < c:
+        if toks[k].kind == "op" and toks[k].value in _OPENERS:
+            k = line.match[k] + 1
+            continue
+        commas += toks[k].value == ","
+        k += 1
+    if commas != 1 or toks[c - 1].value != ",":
+        return False
+    if any(
+        t.value == "," and toks[k + 1].value in _CLOSERS and toks[k + 1].gap == "\n"
+        for k, t in enumerate(toks[b + 1 : c - 1], b + 1)
+    ):
+        return True  # a magic comma inside
+    if not all(t.kind != "str" or t.value.isascii() for t in toks[i:j]):
+        return False
+    return _width(toks, i, b + 1) + _flat(toks[b + 1 : j]) > width
+
+
+def _flat(toks: list[_Tok]) -> int:
+    """The width of toks joined on one line with no magic comma among them: a line break
+    becomes nothing after an opening bracket and before a closing one, else one space."""
+    width = sum(len(t.value) for t in toks)
+    for previous, tok in zip(toks, toks[1:], strict=False):
+        if tok.gap != "\n":
+            width += len(tok.gap)
+        elif not (previous.value in _OPENERS or tok.value in _CLOSERS):
+            width += 1
+    return width
+
+
+def _split_param(line: _Line, i: int, j: int, indent: int, width: int, field: bool = False) -> None:
     """toks[i:j], a parameter over several lines, is one black splits this way: `name: (`, its
     annotation, a `|` union, inside (on one line, or one operand per line, each after its
-    `|`), then `) = default,` or `),`.
+    `|`), then `) = default,` or `),`. A `field` (an annotated assignment) is split the same
+    way, ending in `) = default` or `)`, when `name: annotation = (` does not fit either
+    (else black splits at the default's parentheses, `_split_field`).
 
     Black puts an annotation that is a `|` union in parentheses (invisible until needed) and,
     when the parameter does not fit, splits at them: omitting them instead would need a single
@@ -788,8 +896,9 @@ def _split_param(line: _Line, i: int, j: int, indent: int, width: int) -> None:
     if c >= j:
         raise _Refuse
     tail = toks[c + 1 : j]
-    default = len(tail) == 3 and tail[0].value == "=" and tail[1].kind in ("name", "num", "str")
-    if [t.value for t in tail] != [","] and not (default and tail[2].value == ","):
+    ending = [] if field else [","]
+    default = len(tail) == 2 + len(ending) and tail[0].value == "=" and tail[1].kind in ("name", "num", "str")
+    if [t.value for t in tail] != ending and not (default and [t.value for t in tail[2:]] == ending):
         raise _Refuse  # a default with brackets would be split first
     first, last = toks[b + 1], toks[c - 1]
     if first.gap != "\n" or first.col != indent + 4 or toks[c].gap != "\n" or toks[c].col != indent:
@@ -801,6 +910,7 @@ def _split_param(line: _Line, i: int, j: int, indent: int, width: int) -> None:
     # The annotation's own level: operands (names, dotted names, subscripts, strings) and `|`.
     bars: list[int] = []
     starts: list[int] = [b + 1]
+    split: dict[int, int] = {}  # operand line start -> its subscript's `[`, split around its item
     k = b + 1
     while k < c:
         tok = toks[k]
@@ -810,8 +920,25 @@ def _split_param(line: _Line, i: int, j: int, indent: int, width: int) -> None:
             raise _Refuse  # widths of wide characters: not worth modelling here
         if tok.kind == "op" and tok.value in _OPENERS:
             inner = line.match[k]
-            if any(t.gap == "\n" or (t.kind == "str" and not t.value.isascii()) for t in toks[k + 1 : inner]):
-                raise _Refuse  # an operand split further: left to black
+            if any(t.kind == "str" and not t.value.isascii() for t in toks[k + 1 : inner]):
+                raise _Refuse
+            if any(t.gap == "\n" for t in toks[k + 1 : inner + 1]):
+                # `list[`, its one name, `]`: black's split of an operand line too long
+                if not (
+                    tok.value == "["
+                    and tok.gap != "\n"
+                    and toks[k - 1].kind == "name"
+                    and inner == k + 2
+                    and toks[k + 1].kind == "name"
+                    and toks[k + 1].gap == "\n"
+                    and toks[k + 1].col == indent + 8
+                    and toks[inner].gap == "\n"
+                    and toks[inner].col == indent + 4
+                    and (inner + 1 == c or toks[inner + 1].gap == "\n")
+                    and starts[-1] not in split
+                ):
+                    raise _Refuse  # an operand split further: left to black
+                split[starts[-1]] = k
             k = inner + 1
             continue
         if tok.kind == "op" and not (tok.value == "|" or (tok.value == "." and toks[k - 1].kind == "name")):
@@ -823,40 +950,55 @@ def _split_param(line: _Line, i: int, j: int, indent: int, width: int) -> None:
         k += 1
     if not bars or (len(starts) > 1 and starts[1:] != bars) or any(toks[k].col != indent + 4 for k in starts):
         raise _Refuse
+    if split and len(starts) == 1:
+        raise _Refuse  # black splits the union at its `|`s first
     for start, end in zip(starts, [*starts[1:], c], strict=True):
-        _one_line(line, start, end, width, "param")
+        if start in split:
+            at = split[start]
+            if indent + 4 + _flat(toks[start:end]) <= width:
+                raise _Refuse  # the operand fits its line: black joins it
+            # (the name between may be too long: black cannot split it)
+            for a, z in ((start, at + 1), (at + 2, end)):
+                _one_line(line, a, z, width, "param")
+        else:
+            _one_line(line, start, end, width, "param")
     _one_line(line, i, b + 1, width, "param")
     _one_line(line, c, j, width, "param")
     # Joined, the annotation on one line and the parameter too (the parentheses invisible).
-    annotation = _joined(toks[b + 1 : c])
+    annotation = _flat(toks[b + 1 : c])
     rest = sum(len(t.value) + len(t.gap) for t in tail)
     if indent + len(toks[i].value) + 2 + annotation + rest <= width:
         raise _Refuse  # the parameter fits: black joins it
+    if field and default and indent + len(toks[i].value) + 2 + annotation + len(" = (") <= width:
+        raise _Refuse  # black splits at the default's parentheses instead
     if len(starts) > 1 and indent + 4 + annotation <= width:
         raise _Refuse  # the annotation fits: black keeps it on one line
 
 
 def _split_field(line: _Line, i: int, j: int, indent: int, width: int) -> None:
     """toks[i:j], an annotated assignment over several lines, is a model field black splits
-    this way: `name: Annotated[items] = default` that does not fit its line.
+    this way: `name: annotation = default` (or `name: annotation`) that does not fit its line.
 
     Black puts the default in parentheses (invisible until needed) and splits there,
-    `name: Annotated[items] = (`, the default, `)`, when that first line fits (black measures
-    it without the `(` against one column less); otherwise at the subscript:
-    `name: Annotated[`, the items on one line if they fit there, else one per line with a
+    `name: annotation = (`, the default, `)`, when that first line fits (`_wrapped_default`);
+    otherwise at the annotation's own brackets: a `|` union's parentheses (`_split_param`),
+    or `Annotated[`, the items on one line if they fit there, else one per line with a
     trailing comma, then `] = default`."""
     toks = line.toks
+    if _keyword(toks[i]) or any(t.kind == "str" and not t.value.isascii() for t in toks[i:j]):
+        raise _Refuse  # (widths of wide characters: not worth modelling here)
+    if j - i >= 7 and [toks[j - 4].value, toks[j - 3].value, toks[j - 1].value] == ["=", "(", ")"]:
+        _wrapped_default(line, i, j, indent, width)
+        return
     s = i + 3  # the subscript's `[`
     close = line.match.get(s, j)
-    if _keyword(toks[i]) or toks[i + 2].kind != "name" or _keyword(toks[i + 2]) or toks[s].value != "[":
+    if toks[i + 2].kind != "name" or _keyword(toks[i + 2]) or toks[s].value != "[":
         raise _Refuse
-    if close + 2 >= j or toks[close + 1].value != "=" or _keyword(toks[close + 2]):
-        raise _Refuse
-    if any(t.kind == "str" and not t.value.isascii() for t in toks[i:j]):
-        raise _Refuse  # widths of wide characters: not worth modelling here
-    wrapped = toks[close + 2].value == "(" and close + 5 == j and toks[j - 1].value == ")"
-    default = toks[close + 3] if wrapped else toks[close + 2]
-    if default.kind not in ("name", "num", "str") or (not wrapped and close + 3 != j):
+    if close + 1 == j:
+        assignment = 0  # a required field: no default
+    elif close + 3 == j and toks[close + 1].value == "=" and _simple(toks[close + 2]):
+        assignment = len(" = ") + len(toks[close + 2].value)
+    else:
         raise _Refuse  # a default of several tokens: its brackets would be split first
     # The items at the subscript's level, and how they are laid out.
     commas: list[int] = []
@@ -875,27 +1017,9 @@ def _split_field(line: _Line, i: int, j: int, indent: int, width: int) -> None:
     if not commas or (magic and len(commas) < 2):
         raise _Refuse  # one item: black splits it differently
     subscript = len(toks[i + 2].value) + 1 + items + 1
-    joined = indent + len(toks[i].value) + 2 + subscript + 3 + len(default.value)
-    head = indent + len(toks[i].value) + 2 + subscript + 4  # `name: Annotated[...] = (`
-    if joined <= width:
+    if indent + len(toks[i].value) + 2 + subscript + assignment <= width:
         raise _Refuse  # it fits: black joins it (or, with a magic comma, splits it its own way)
-    if wrapped:
-        # `name: Annotated[...] = (`, the default, `)`: the subscript on the first line.
-        if magic or head > width:
-            raise _Refuse
-        if any(t.gap == "\n" for t in toks[i + 1 : close + 3]):
-            raise _Refuse
-        if (
-            default.gap != "\n"
-            or default.col != indent + 4
-            or toks[j - 1].gap != "\n"
-            or toks[j - 1].col != indent
-        ):
-            raise _Refuse
-        _one_line(line, i, close + 3, width, "stmt")
-        _one_line(line, close + 3, close + 4, width, "stmt")
-        return
-    if head <= width:
+    if assignment and indent + len(toks[i].value) + 2 + subscript + len(" = (") <= width:
         raise _Refuse  # black would wrap the default instead
     first = toks[s + 1]
     if first.gap != "\n" or first.col != indent + 4 or toks[close].gap != "\n" or toks[close].col != indent:
@@ -909,11 +1033,39 @@ def _split_field(line: _Line, i: int, j: int, indent: int, width: int) -> None:
             raise _Refuse
         _one_line(line, s + 1, close, width, "stmt")
         return
-    # One item per line, each ending in its comma.
-    if not magic or starts != [s + 1] + [k + 1 for k in commas[:-1]]:
+    # One item per line, each ending in its comma, split as any item black splits if need be.
+    firsts = [s + 1] + [k + 1 for k in commas[:-1]]
+    if not magic or any(k not in starts for k in firsts):
         raise _Refuse
-    for start, end in zip(starts, [k + 1 for k in commas], strict=True):
-        _one_line(line, start, end, width, "stmt")
+    for start, end in zip(firsts, [k + 1 for k in commas], strict=True):
+        _layout(line, start, end, indent + 4, "item", width)
+
+
+def _wrapped_default(line: _Line, i: int, j: int, indent: int, width: int) -> None:
+    """`name: annotation = (`, the default alone, `)`: black's split of a field too long for its
+    line while that first line fits. Black puts both the annotation and the default in
+    invisible parentheses; it keeps the default's when the line up to them fits (the left
+    side of the assignment holds brackets and is short enough), whatever the annotation."""
+    toks = line.toks
+    default = toks[j - 2]
+    if not _simple(default) or any(t.gap == "\n" for t in toks[i + 1 : j - 2]):
+        raise _Refuse
+    if (
+        default.gap != "\n"
+        or default.col != indent + 4
+        or toks[j - 1].gap != "\n"
+        or toks[j - 1].col != indent
+    ):
+        raise _Refuse
+    _one_line(line, i, j - 2, width, "stmt")
+    _one_line(line, j - 2, j - 1, width, "stmt")
+    if indent + _joined(toks[i : j - 3]) + 1 + len(default.value) <= width:
+        raise _Refuse  # it fits: black joins it
+
+
+def _simple(tok: _Tok) -> bool:
+    """A default black never splits: one name, number or string."""
+    return tok.kind in ("name", "num", "str") and not _keyword(tok)
 
 
 def _opener(line: _Line, close: int) -> int:
@@ -939,13 +1091,18 @@ def _trailer(toks: list[_Tok], k: int, j: int, role: str) -> None:
 
 def _head(toks: list[_Tok], i: int, b: int, role: str) -> None:
     """Before the exploded bracket: a prefix black does not split at, then a dotted name (or
-    nothing, before a display)."""
+    nothing, before a display); or `super().` and a dotted name, as a statement of its own."""
     values = [t.value for t in toks[i:b]]
     kinds = [t.kind for t in toks[i:b]]
     p = 0
     if role == "stmt" and values[0] == "from" and values[-1] == "import":
         return  # `from x import (`: its names are checked by _import
     if role == "stmt":
+        if values[:4] == ["super", "(", ")", "."]:
+            # A bare call statement has no invisible parentheses to weigh: black splits at
+            # its last bracket whatever comes before it.
+            _dotted(toks, i + 4, b, allow_empty=False)
+            return
         if values[:2] == ["return", "await"]:
             p = 2
         elif values[:1] in (["return"], ["await"], ["raise"]):
@@ -968,8 +1125,8 @@ def _head(toks: list[_Tok], i: int, b: int, role: str) -> None:
             p += 1
         if values[p : p + 1] == ["await"]:
             p += 1
-    display = toks[b].value in ("[", "{")
-    _dotted(toks, i + p, b, allow_empty=display)
+    display = toks[b].value in ("[", "{") or (role == "item" and toks[b].value == "(")
+    _dotted(toks, i + p, b, allow_empty=display)  # (an empty head before `(`: a one-tuple)
 
 
 def _dotted(toks: list[_Tok], i: int, j: int, allow_empty: bool) -> None:
@@ -988,14 +1145,15 @@ def _dotted(toks: list[_Tok], i: int, j: int, allow_empty: bool) -> None:
 
 
 def _chain(line: _Line, i: int, j: int, indent: int, width: int) -> None:
-    """An item split before each `+` (black's delimiter_split): only when the joined item
-    does not fit, `+` is its only delimiter, and every operand line fits."""
+    """An item split before each `+`, or each `|` (black's delimiter_split): only when the
+    joined item does not fit, that operator is its only delimiter, and every operand line fits."""
     toks = line.toks
     if toks[j - 1].value != ",":
         raise _Refuse
     starts = [i]
     k = i
     previous: _Tok | None = None
+    operator: str | None = None
     while k < j - 1:
         tok = toks[k]
         if tok.kind == "op" and tok.value in _OPENERS:
@@ -1005,9 +1163,10 @@ def _chain(line: _Line, i: int, j: int, indent: int, width: int) -> None:
             k = line.match[k] + 1
             continue
         if tok.kind == "op":
-            if tok.value == "+":
+            if tok.value in ("+", "|") and operator in (None, tok.value):
                 if tok.gap != "\n" or tok.col != indent or not _operand(previous):
                     raise _Refuse
+                operator = tok.value
                 starts.append(k)
             elif tok.value == "." and previous is not None and previous.value in _CLOSERS:
                 raise _Refuse  # a DOT delimiter
