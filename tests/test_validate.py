@@ -479,3 +479,30 @@ def test_the_validation_child_yields_the_cpu_to_the_run(tmp_path: Path) -> None:
             time.sleep(0.01)
     finally:
         early.cancel()
+
+
+def test_generate_with_a_spec_starts_its_validation_before_the_stages_are_imported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """entry.py forks the child for `generate --spec FILE` first; the run takes it over when it
+    loads those bytes from that path, and ends it otherwise."""
+    from generator import entry
+
+    path = _write(tmp_path, "api.json", _flawed())
+    monkeypatch.chdir(tmp_path)
+    for argv in (["check", "--spec", "api.json"], ["generate"], ["generate", "--spec", "gone.json"]):
+        entry._start_validation(argv)
+        assert validate._speculative is None, argv
+    entry._start_validation(["generate", "--output", "out", "--spec=api.json"])
+    started = validate._speculative
+    assert started is not None and started.process.is_alive()
+    raw = path.read_bytes()
+    assert validate.early(raw, Path("api.json")) is started  # taken over
+    assert validate._speculative is None
+    started.cancel()
+    entry._start_validation(["generate", "--spec", "api.json"])
+    guessed = validate._speculative
+    assert guessed is not None
+    other = validate.early(raw, path)  # the run loads another path: the guess is ended
+    assert other is not None and other is not guessed and not guessed.process.is_alive()
+    other.cancel()

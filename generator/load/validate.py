@@ -96,12 +96,28 @@ def _key(raw: bytes) -> str:
 def early(raw: bytes | None, path: Path) -> Early | None:
     """A validation child started now, before the spec `raw` (read from `path`) is loaded, when
     `start` will want one: a spec whose findings are not cached (a multi-file spec ends it
-    unused)."""
+    unused). The one `speculate` started is taken over if it has these bytes, else ended."""
+    global _speculative
+    started, _speculative = _speculative, None
+    if started is not None:
+        if started.path == path and started.raw == raw:
+            return started
+        started.cancel()
     if raw is None or not Pending.available():
         return None
     if isinstance(cache.read_json("validate", _key(raw)), list):
         return None
     return Early(raw, path)
+
+
+_speculative: Early | None = None
+
+
+def speculate(raw: bytes, path: Path) -> None:
+    """Start the Early child for a spec a run is about to load, before the run has even imported
+    its stages (entry.py); `early` hands it over."""
+    global _speculative
+    _speculative = early(raw, path)
 
 
 def _report(findings: Findings, diags: Diagnostics) -> None:
