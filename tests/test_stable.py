@@ -298,6 +298,9 @@ KEPT = [
     "def f(self):\n    return g(\n        schemes=(\n            Scheme("
     + "a" * 75
     + "),\n        ),\n    )\n",
+    # A call's one argument split further (a magic comma inside), unpacked into a list.
+    "def f(self):\n    return g(\n        files=[\n            *fields(\n                {\n"
+    '                    "a": a,\n                }\n            ),\n            other,\n        ],\n    )\n',
     # A class line too long for the line length.
     "class " + "A" * 95 + "(\n    ApiModel\n):\n    x: int\n",
     "class " + "A" * 90 + "(\n    str, Enum\n):\n    X = 1\n",
@@ -353,6 +356,10 @@ CHANGED = [
     # A one-tuple that fits: joined.
     "def f(self):\n    return g(\n        schemes=(\n            Scheme(a=1),\n        ),\n    )\n",
     "class " + "A" * 80 + "(\n    ApiModel\n):\n    x: int\n",  # it fits: joined
+    # A call's one argument split further with nothing forcing it: joined.
+    "def f(self):\n    return g(\n        files=[\n            *fields(\n                {\n"
+    '                    "a": a\n                }\n            ),\n            other,\n        ],\n    )\n',
+    'class E(str, Enum):\n    """Doc."""\n\n    A = (\n        "a"\n    )\n',  # it fits: joined
 ]
 
 
@@ -692,3 +699,47 @@ def test_the_layouts_black_gives_long_calls_are_proven() -> None:
             assert stable.residue(text, 100) == [], text
             forms.add((where, "key=(\n" in text, text.count("\n")))
     assert len(forms) >= 5
+
+
+def test_the_layouts_black_gives_long_literal_operands_and_enum_members_are_proven() -> None:
+    """Non-vacuous: black's layout of a parameter whose `Literal[...]` operand does not fit its
+    line (the values on one line of their own, or one per line) and of an enum member too long
+    for its line (the value in parentheses), at every length, is proven with nothing left."""
+    forms = set()
+    for n in range(1, 40):
+        values = ", ".join(f'"value{k}"' for k in range(n // 4 + 1)) + ', "' + "v" * n + '"'
+        union = f"OrderBy | Literal[{values}] | None"
+        text = formatcache.run_black(SIGNATURE.format(union + " = None"), 100)
+        assert stable.residue(text, 100) == [], text
+        forms.add(
+            "hugged"
+            if "| Literal[\n" in text and '",\n' not in text
+            else "exploded"
+            if '",\n' in text
+            else ""
+        )
+        member = (
+            'class E(str, Enum):\n    """Doc."""\n\n    ' + "N" * (n * 2) + ' = "' + "v" * (n * 2) + '"\n'
+        )
+        text = formatcache.run_black(member, 100)
+        assert stable.residue(text, 100) == [], text
+        forms.add("member" if " = (\n" in text else "")
+    assert {"hugged", "exploded", "member"} <= forms
+
+
+@st.composite
+def enum_members(draw: st.DrawFn) -> tuple[str, int]:
+    """An enum member near the line length, joined or its value in parentheses."""
+    width = draw(st.sampled_from([100, 80, 60]))
+    name = draw(st.text("AB_", min_size=1, max_size=70))
+    value = draw(st.sampled_from(['"{}"', "'{}'", "{}"])).format(draw(st.text("ab", min_size=1, max_size=90)))
+    member = draw(
+        st.sampled_from([f"{name} = {value}", f"{name} = (\n        {value}\n    )", f"{name} = ({value})"])
+    )
+    return 'class E(str, Enum):\n    """Doc."""\n\n    ' + member + "\n", width
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=enum_members())
+def test_an_enum_member_is_skipped_only_if_black_leaves_it_unchanged(case: tuple[str, int]) -> None:
+    assert_kept_if_skipped(*case)

@@ -22,22 +22,24 @@
   (right_hand_split; only empty `.name()` trailers may follow it, so no trailer is omitted),
   with a head free of delimiters (so the optional parentheses of `return x(...)` and
   `a = x(...)` are omitted, and delimiter_split finds nothing to split inside brackets), or
-  `super().name` as a statement of its own. Without a magic comma, a call's arguments sit
-  together on the line between its brackets, where they fit while the joined line does not
-  (`_arguments_line`). Items are checked the same way, recursively; an item may also be
-  split before each `+` or each `|` (delimiter_split) when it does not fit joined and that
-  operator is its only delimiter, and a one-tuple item is exploded when black must split it
-  (`_split_one_tuple`). Other atom parentheses, subscripts, bare tuples and keyword headers
-  (`if`, `with`, ...) are never accepted exploded; a class line is, as `class Name(`, its
-  bases, `):` (`_class_head`).
+  `super().name` as a statement of its own (an item's head may be unpacked, `*name(`). Without
+  a magic comma, a call's arguments sit together on the line between its brackets, where they
+  fit while the joined line does not, or its one argument is split further (`_arguments_line`).
+  Items are checked the same way, recursively; an item may also be split before each `+` or
+  each `|` (delimiter_split) when it does not fit joined and that operator is its only
+  delimiter, and a one-tuple item is exploded when black must split it (`_split_one_tuple`).
+  Other atom parentheses, subscripts, bare tuples and keyword headers (`if`, `with`, ...) are
+  never accepted exploded; a class line is, as `class Name(`, its bases, `):` (`_class_head`).
 - A parameter of an exploded `def` that does not fit on its line, when its annotation is a
   `|` union: black splits it at the parentheses it puts around the union (`name: (`, the union,
   `) = default,`), one line inside if the union fits there, else one operand per line after
-  each `|` (`_split_param` says when black keeps those parentheses). A field, the same.
+  each `|` (`_split_param` says when black keeps those parentheses); an operand too long for
+  its line is split at its subscript (`_split_operand`). A field, the same.
 - An annotated assignment `name: annotation = default` that does not fit on its line: black
   wraps the default in parentheses while `name: annotation = (` fits, else splits at the
   annotation: a union's parentheses, as for a parameter, or `Annotated[` (the items on one line
-  if they fit, else one per line, each split as an item if need be) (`_split_field`).
+  if they fit, else one per line, each split as an item if need be) (`_split_field`). An
+  enum member `NAME = (`, its value, `)`, likewise (`_wrapped_default`).
 - Docstrings (the first statement of a def or class) match what black's docstring handling
   makes of them: black's own `fix_multiline_docstring`, padding and closing-quote rules.
 - Blank lines: none inside a def but the one black puts after imports; in a class (fields
@@ -763,6 +765,9 @@ def _layout(line: _Line, i: int, j: int, indent: int, role: str, width: int) -> 
         else:
             _split_field(line, i, j, indent, width)
         return
+    if role == "stmt" and j - i == 5 and toks[i].kind == "name" and toks[i + 1].value == "=":
+        _wrapped_default(line, i, j, indent, width)  # `NAME = (`, a value, `)`
+        return
     b = breaks[0] - 1
     opener = toks[b]
     if opener.kind != "op" or opener.value not in _OPENERS:
@@ -781,7 +786,7 @@ def _layout(line: _Line, i: int, j: int, indent: int, role: str, width: int) -> 
         (before.kind == "name" and not _keyword(before)) or before.value in _CLOSERS
     )
     hugged = toks[c - 1].value != ","  # no magic comma: the arguments on one line of their own
-    if hugged and not (call and opener.value == "(" and role in ("stmt", "item")):
+    if hugged and not (call and opener.value == "(" and role in ("stmt", "item", "last")):
         raise _Refuse
     imported = role == "stmt" and toks[i].value == "from" and before is not None and before.value == "import"
     if (
@@ -832,13 +837,35 @@ def _arguments_line(line: _Line, i: int, j: int, b: int, c: int, indent: int, wi
     first = toks[b + 1]
     if c == b + 1 or first.gap != "\n" or first.col != indent + 4:
         raise _Refuse
-    if any(t.gap == "\n" for t in toks[b + 2 : c]) or not all(
-        t.kind != "str" or t.value.isascii() for t in toks[i:j]
-    ):
+    if not all(t.kind != "str" or t.value.isascii() for t in toks[i:j]):
         raise _Refuse
-    _one_line(line, b + 1, c, width, "item")
-    if _width(toks, i, b + 1) + _joined(toks[b + 1 : c]) + _joined(toks[c:j]) <= width:
+    if any(t.gap == "\n" for t in toks[b + 2 : c]):
+        # One argument (no comma at this level), split as black splits it on its own line.
+        k = b + 1
+        while k < c:
+            if toks[k].kind == "op" and toks[k].value in _OPENERS:
+                k = line.match[k] + 1
+                continue
+            if toks[k].value == ",":
+                raise _Refuse
+            k += 1
+        _layout(line, b + 1, c, indent + 4, "last", width)
+    else:
+        _one_line(line, b + 1, c, width, "item")
+    if not _forced(line, i, j, b, c, width):
         raise _Refuse  # the call fits on its line: black joins it
+
+
+def _forced(line: _Line, i: int, j: int, b: int, c: int, width: int) -> bool:
+    """Whether black must split the item toks[i:j] at its brackets toks[b] and toks[c]: a magic
+    comma between them, or the item joined not fitting (its strings are ASCII)."""
+    toks = line.toks
+    if any(
+        t.value == "," and toks[k + 1].value in _CLOSERS and toks[k + 1].gap == "\n"
+        for k, t in enumerate(toks[b + 1 : c - 1], b + 1)
+    ):
+        return True
+    return _width(toks, i, b + 1) + _flat(toks[b + 1 : j]) > width
 
 
 def _split_one_tuple(line: _Line, i: int, j: int, b: int, c: int, width: int) -> bool:
@@ -856,14 +883,9 @@ def _split_one_tuple(line: _Line, i: int, j: int, b: int, c: int, width: int) ->
         k += 1
     if commas != 1 or toks[c - 1].value != ",":
         return False
-    if any(
-        t.value == "," and toks[k + 1].value in _CLOSERS and toks[k + 1].gap == "\n"
-        for k, t in enumerate(toks[b + 1 : c - 1], b + 1)
-    ):
-        return True  # a magic comma inside
     if not all(t.kind != "str" or t.value.isascii() for t in toks[i:j]):
         return False
-    return _width(toks, i, b + 1) + _flat(toks[b + 1 : j]) > width
+    return _forced(line, i, j, b, c - 1, width)  # (the tuple's own comma is not magic)
 
 
 def _flat(toks: list[_Tok]) -> int:
@@ -923,21 +945,20 @@ def _split_param(line: _Line, i: int, j: int, indent: int, width: int, field: bo
             if any(t.kind == "str" and not t.value.isascii() for t in toks[k + 1 : inner]):
                 raise _Refuse
             if any(t.gap == "\n" for t in toks[k + 1 : inner + 1]):
-                # `list[`, its one name, `]`: black's split of an operand line too long
+                # `list[` or `Literal[`, what it holds, `]`: black's split of an operand line
+                # too long (right_hand_split at its subscript), checked below
                 if not (
                     tok.value == "["
                     and tok.gap != "\n"
                     and toks[k - 1].kind == "name"
-                    and inner == k + 2
-                    and toks[k + 1].kind == "name"
+                    and inner > k + 1
                     and toks[k + 1].gap == "\n"
-                    and toks[k + 1].col == indent + 8
                     and toks[inner].gap == "\n"
                     and toks[inner].col == indent + 4
                     and (inner + 1 == c or toks[inner + 1].gap == "\n")
                     and starts[-1] not in split
                 ):
-                    raise _Refuse  # an operand split further: left to black
+                    raise _Refuse  # an operand split further otherwise: left to black
                 split[starts[-1]] = k
             k = inner + 1
             continue
@@ -954,12 +975,7 @@ def _split_param(line: _Line, i: int, j: int, indent: int, width: int, field: bo
         raise _Refuse  # black splits the union at its `|`s first
     for start, end in zip(starts, [*starts[1:], c], strict=True):
         if start in split:
-            at = split[start]
-            if indent + 4 + _flat(toks[start:end]) <= width:
-                raise _Refuse  # the operand fits its line: black joins it
-            # (the name between may be too long: black cannot split it)
-            for a, z in ((start, at + 1), (at + 2, end)):
-                _one_line(line, a, z, width, "param")
+            _split_operand(line, start, split[start], end, indent + 4, width)
         else:
             _one_line(line, start, end, width, "param")
     _one_line(line, i, b + 1, width, "param")
@@ -973,6 +989,34 @@ def _split_param(line: _Line, i: int, j: int, indent: int, width: int, field: bo
         raise _Refuse  # black splits at the default's parentheses instead
     if len(starts) > 1 and indent + 4 + annotation <= width:
         raise _Refuse  # the annotation fits: black keeps it on one line
+
+
+def _split_operand(line: _Line, start: int, at: int, end: int, indent: int, width: int) -> None:
+    """toks[start:end], an operand of a split union at column `indent`, split at its subscript's
+    `[` (toks[at]), as black splits an operand line too long: what the subscript holds on one
+    line, no trailing comma (black adds none there) (a lone name may be too long: black cannot
+    split it); or one simple item per line, each with its comma (the last one magic)."""
+    toks = line.toks
+    inner = line.match[at]
+    if indent + _flat(toks[start:end]) - (toks[inner - 1].value == ",") <= width:
+        raise _Refuse  # the operand fits its line: black joins it
+    _one_line(line, start, at + 1, width, "param")
+    _one_line(line, inner, end, width, "param")
+    firsts = [k for k in range(at + 1, inner) if toks[k].gap == "\n"]
+    if any(toks[k].col != indent + 4 for k in firsts):
+        raise _Refuse
+    if toks[inner - 1].value != ",":
+        if len(firsts) != 1:
+            raise _Refuse
+        if not (inner == at + 2 and toks[at + 1].kind == "name"):
+            _one_line(line, at + 1, inner, width, "param")
+        return
+    if firsts != list(range(at + 1, inner, 2)) or len(firsts) < 2:
+        raise _Refuse  # (one item: a single-element subscript's comma is not magic)
+    for k in firsts:
+        if not _simple(toks[k]) or toks[k + 1].value != ",":
+            raise _Refuse
+        _one_line(line, k, k + 2, width, "param")
 
 
 def _split_field(line: _Line, i: int, j: int, indent: int, width: int) -> None:
@@ -1045,11 +1089,17 @@ def _wrapped_default(line: _Line, i: int, j: int, indent: int, width: int) -> No
     """`name: annotation = (`, the default alone, `)`: black's split of a field too long for its
     line while that first line fits. Black puts both the annotation and the default in
     invisible parentheses; it keeps the default's when the line up to them fits (the left
-    side of the assignment holds brackets and is short enough), whatever the annotation."""
+    side of the assignment holds brackets and is short enough), whatever the annotation.
+    `NAME = (`, a value alone, `)` too (an enum member): with no other bracket to split at,
+    black makes the parentheses visible when the value then fits its line."""
     toks = line.toks
     default = toks[j - 2]
     if not _simple(default) or any(t.gap == "\n" for t in toks[i + 1 : j - 2]):
         raise _Refuse
+    if [toks[j - 4].value, toks[j - 3].value, toks[j - 1].value] != ["=", "(", ")"] or _keyword(toks[i]):
+        raise _Refuse
+    if any(t.kind == "str" and not t.value.isascii() for t in toks[i:j]):
+        raise _Refuse  # widths of wide characters: not worth modelling here
     if (
         default.gap != "\n"
         or default.col != indent + 4
@@ -1079,7 +1129,8 @@ def _joined(toks: list[_Tok]) -> int:
 
 
 def _trailer(toks: list[_Tok], k: int, j: int, role: str) -> None:
-    """After the exploded bracket: at most one empty `.name()` call, then `,` for an item."""
+    """After the exploded bracket: at most one empty `.name()` call, then `,` for an item (not
+    for the `last`, the one argument of a call split further)."""
     values = [t.value for t in toks[k:j]]
     if role == "item":
         if not values or values[-1] != ",":
@@ -1116,6 +1167,8 @@ def _head(toks: list[_Tok], i: int, b: int, role: str) -> None:
             p = 2
         elif len(values) >= 2 and kinds[0] == "str" and values[1] == ":":
             p = 2
+        elif values[:1] in (["*"], ["**"]):
+            p = 1  # unpacked: not a delimiter to black
         elif values[:1] == ["lambda"]:
             p = 1
             if p < len(values) and kinds[p] == "name" and values[p] not in _KEYWORDS:
