@@ -301,6 +301,11 @@ KEPT = [
     # A call's one argument split further (a magic comma inside), unpacked into a list.
     "def f(self):\n    return g(\n        files=[\n            *fields(\n                {\n"
     '                    "a": a,\n                }\n            ),\n            other,\n        ],\n    )\n',
+    # A tuple of two exploded by its magic comma; a subscripted callee.
+    "def f(self):\n    return g(\n        schemes=(\n            a,\n            b,\n        ),\n"
+    "        ByStatus[Model | None](\n"
+    '            {"200": Model.from_dict, "204": None, "206": Decode[Model](), "207": Decode[Any]()}\n'
+    "        ),\n    )\n",
     # A class line too long for the line length.
     "class " + "A" * 95 + "(\n    ApiModel\n):\n    x: int\n",
     "class " + "A" * 90 + "(\n    str, Enum\n):\n    X = 1\n",
@@ -356,6 +361,8 @@ CHANGED = [
     # A one-tuple that fits: joined.
     "def f(self):\n    return g(\n        schemes=(\n            Scheme(a=1),\n        ),\n    )\n",
     "class " + "A" * 80 + "(\n    ApiModel\n):\n    x: int\n",  # it fits: joined
+    # A tuple of two exploded without a magic comma: joined.
+    "def f(self):\n    return g(\n        schemes=(\n            a,\n            b\n        ),\n    )\n",
     # A call's one argument split further with nothing forcing it: joined.
     "def f(self):\n    return g(\n        files=[\n            *fields(\n                {\n"
     '                    "a": a\n                }\n            ),\n            other,\n        ],\n    )\n',
@@ -668,7 +675,11 @@ def call_layouts(draw: st.DrawFn) -> tuple[str, int]:
             ]
         )
     )
-    where = draw(st.sampled_from(["statement", "return", "assigned", "argument", "tuple", "joined tuple"]))
+    where = draw(
+        st.sampled_from(
+            ["statement", "return", "assigned", "argument", "tuple", "joined tuple", "pair", "joined pair"]
+        )
+    )
     if where == "statement":
         stmt = call
     elif where == "return":
@@ -676,7 +687,13 @@ def call_layouts(draw: st.DrawFn) -> tuple[str, int]:
     elif where == "assigned":
         stmt = "result.value = " + call
     else:
-        item = {"argument": call, "tuple": f"(\n    {call},\n)", "joined tuple": f"({call},)"}[where]
+        item = {
+            "argument": call,
+            "tuple": f"(\n    {call},\n)",
+            "joined tuple": f"({call},)",
+            "pair": f"(\n    {call},\n    other,\n)",
+            "joined pair": f"({call}, other)",
+        }[where]
         item = item.replace("\n", "\n    ")
         stmt = f"return outer(\n    key={item},\n    other=1,\n)"
     return "def f(self):\n    " + stmt.replace("\n", "\n    ") + "\n", width

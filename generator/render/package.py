@@ -75,6 +75,7 @@ def environment(
         query_entry=pycode.query_entry,
         credential_args=credential_args,
         response_decoder=response_decoder,
+        decoder_argument=decoder_argument,
         error_decoders=error_decoders,
         paging_rule=paging_rule,
         return_annotation=return_annotation,
@@ -552,6 +553,16 @@ def content_expr(body: ir.RequestBody) -> str:
 
 def response_decoder(op: ir.Operation) -> str:
     """The decoder the call passes the runtime: by status when several responses differ."""
+    return layout.flat(_response_decoder(op))
+
+
+@jinja2.pass_environment
+def decoder_argument(env: jinja2.Environment, op: ir.Operation, indent: int) -> str:
+    """`response_decoder,` as an argument at column `indent`, laid out as black would."""
+    return layout.lay(layout.with_suffix(_response_decoder(op), ","), indent, _line_length(env))
+
+
+def _response_decoder(op: ir.Operation) -> layout.Node:
     success = op.success
     if success is None:
         return "lambda data: None"
@@ -561,7 +572,7 @@ def response_decoder(op: ir.Operation) -> str:
     decoders = {r.status: pycode.body_decoder(r) for r in responses}
     if len(set(decoders.values())) > 1:
         entries = ", ".join(f"{pycode.literal(status)}: {d}" for status, d in decoders.items())
-        return f"ByStatus[{return_annotation(op)}]({{{entries}}})"
+        return layout.Brackets(f"ByStatus[{return_annotation(op)}](", (f"{{{entries}}}",), ")")
     decoder = pycode.body_decoder(success)
     return decoder if decoder is not None else "lambda data: None"
 

@@ -27,7 +27,7 @@
   fit while the joined line does not, or its one argument is split further (`_arguments_line`).
   Items are checked the same way, recursively; an item may also be split before each `+` or
   each `|` (delimiter_split) when it does not fit joined and that operator is its only
-  delimiter, and a one-tuple item is exploded when black must split it (`_split_one_tuple`).
+  delimiter, and a tuple item is exploded when black must split it (`_split_tuple`).
   Other atom parentheses, subscripts, bare tuples and keyword headers (`if`, `with`, ...) are
   never accepted exploded; a class line is, as `class Name(`, its bases, `):` (`_class_head`).
 - A parameter of an exploded `def` that does not fit on its line, when its annotation is a
@@ -793,7 +793,7 @@ def _layout(line: _Line, i: int, j: int, indent: int, role: str, width: int) -> 
         opener.value == "("
         and not call
         and not imported
-        and not (role == "item" and _split_one_tuple(line, i, j, b, c, width))
+        and not (role == "item" and _split_tuple(line, i, j, b, c, width))
     ):
         raise _Refuse  # an exploded atom (other than a one-tuple black must split)
     if opener.value == "[" and _operand(before):
@@ -868,11 +868,12 @@ def _forced(line: _Line, i: int, j: int, b: int, c: int, width: int) -> bool:
     return _width(toks, i, b + 1) + _flat(toks[b + 1 : j]) > width
 
 
-def _split_one_tuple(line: _Line, i: int, j: int, b: int, c: int, width: int) -> bool:
-    """Whether the atom toks[b] ... toks[c], exploded in the item toks[i:j], is a one-tuple black
-    must split: its comma is not magic, so only a magic comma inside its item forces the split,
-    or the item joined with it not fitting (black then splits at the tuple's own parentheses,
-    the last bracket, as a trailing comma forbids omitting it)."""
+def _split_tuple(line: _Line, i: int, j: int, b: int, c: int, width: int) -> bool:
+    """Whether the atom toks[b] ... toks[c], exploded in the item toks[i:j], is a tuple black
+    must split this way: of two items or more, by its magic trailing comma; of one, whose comma
+    is not magic, by a magic comma inside its item or the item joined with it not fitting.
+    Black splits at the tuple's own parentheses, the last bracket (a trailing comma forbids
+    omitting it), and an atom's items go one per line."""
     toks = line.toks
     k, commas = b + 1, 0
     while k < c:
@@ -881,8 +882,10 @@ def _split_one_tuple(line: _Line, i: int, j: int, b: int, c: int, width: int) ->
             continue
         commas += toks[k].value == ","
         k += 1
-    if commas != 1 or toks[c - 1].value != ",":
+    if toks[c - 1].value != ",":
         return False
+    if commas > 1:
+        return True
     if not all(t.kind != "str" or t.value.isascii() for t in toks[i:j]):
         return False
     return _forced(line, i, j, b, c - 1, width)  # (the tuple's own comma is not magic)
@@ -1179,7 +1182,22 @@ def _head(toks: list[_Tok], i: int, b: int, role: str) -> None:
         if values[p : p + 1] == ["await"]:
             p += 1
     display = toks[b].value in ("[", "{") or (role == "item" and toks[b].value == "(")
+    if role == "item" and toks[b].value == "(" and toks[b - 1].value == "]":
+        # A subscripted callee, `ByStatus[T](`: inside brackets, so no delimiter of the item's
+        b = _subscript_start(toks, i + p, b - 1)
     _dotted(toks, i + p, b, allow_empty=display)  # (an empty head before `(`: a one-tuple)
+
+
+def _subscript_start(toks: list[_Tok], i: int, close: int) -> int:
+    """Where the subscript ending at toks[close] (`]`) opens, within toks[i:close]."""
+    depth = 0
+    for k in range(close, i - 1, -1):
+        depth += (toks[k].value in _CLOSERS) - (toks[k].value in _OPENERS)
+        if depth == 0:
+            if k == i or toks[k - 1].kind != "name":
+                raise _Refuse
+            return k
+    raise _Refuse
 
 
 def _dotted(toks: list[_Tok], i: int, j: int, allow_empty: bool) -> None:
