@@ -760,3 +760,20 @@ def enum_members(draw: st.DrawFn) -> tuple[str, int]:
 @given(case=enum_members())
 def test_an_enum_member_is_skipped_only_if_black_leaves_it_unchanged(case: tuple[str, int]) -> None:
     assert_kept_if_skipped(*case)
+
+
+def test_a_subtype_selected_by_several_tags_is_written_as_black_keeps_it() -> None:
+    """`tags=("cat", "kitty")` without a comma after the last value: black would take one as
+    magic and explode the class line; a one-tuple keeps its comma."""
+    from generator.model import ir
+    from generator.render import pycode
+
+    env = render.environment(None, 100)
+    for tags in (("cat",), ("cat", "kitty")):
+        line = render.class_line(
+            env, "Cat", pycode.model_bases(ir.Model("Cat", "#/c", base="Pet", tags=tags))
+        )
+        text = line + '\n    """Doc."""\n'
+        assert formatcache.run_black(text, 100) == text
+        assert stable.residue(text, 100) == []
+    assert line == 'class Cat(Pet, tags=("cat", "kitty")):'

@@ -419,7 +419,9 @@ def model_bases(m: ir.Model) -> str:
     if m.discriminator is not None:
         parts.append(f"discriminator={literal(m.discriminator)}")
     if m.tags:
-        parts.append(f"tags=({', '.join(literal(t) for t in m.tags)},)")
+        values = ", ".join(literal(t) for t in m.tags)
+        # A comma after the last of two values would be magic to black, which would explode it.
+        parts.append(f"tags=({values},)" if len(m.tags) == 1 else f"tags=({values})")
     return ", ".join(parts)
 
 
