@@ -191,7 +191,8 @@ def skipped_blocks() -> list[tuple[str, int]]:
     return [(text, width) for text, width in migma_tasks(100) if skipped(text, width)]
 
 
-@settings(max_examples=300, deadline=None)
+# Most random edits break the syntax and are filtered out (assume): by design, not a slow strategy.
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(data=st.data())
 def test_an_edited_block_is_skipped_only_if_black_leaves_it_unchanged(data: st.DataObject) -> None:
     text, width = data.draw(st.sampled_from(skipped_blocks()))
