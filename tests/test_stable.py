@@ -678,7 +678,17 @@ def call_layouts(draw: st.DrawFn) -> tuple[str, int]:
     )
     where = draw(
         st.sampled_from(
-            ["statement", "return", "assigned", "argument", "tuple", "joined tuple", "pair", "joined pair"]
+            [
+                "statement",
+                "return",
+                "assigned",
+                "argument",
+                "tuple",
+                "joined tuple",
+                "pair",
+                "joined pair",
+                "sole",
+            ]
         )
     )
     if where == "statement":
@@ -694,9 +704,14 @@ def call_layouts(draw: st.DrawFn) -> tuple[str, int]:
             "joined tuple": f"({call},)",
             "pair": f"(\n    {call},\n    other,\n)",
             "joined pair": f"({call}, other)",
+            "sole": call,
         }[where]
         item = item.replace("\n", "\n    ")
-        stmt = f"return outer(\n    key={item},\n    other=1,\n)"
+        stmt = (
+            f"return outer(\n    {item}\n)"
+            if where == "sole"
+            else f"return outer(\n    key={item},\n    other=1,\n)"
+        )
     return "def f(self):\n    " + stmt.replace("\n", "\n    ") + "\n", width
 
 
