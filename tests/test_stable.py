@@ -307,6 +307,8 @@ KEPT = [
     "        ByStatus[Model | None](\n"
     '            {"200": Model.from_dict, "204": None, "206": Decode[Model](), "207": Decode[Any]()}\n'
     "        ),\n    )\n",
+    # A docstring with a backslash-newline: black leaves it as it is, even unindented.
+    'def f(self):\n    """Doc \\\nnot   reindented.\n   """\n    return 1\n',
     # A class line too long for the line length.
     "class " + "A" * 95 + "(\n    ApiModel\n):\n    x: int\n",
     "class " + "A" * 90 + "(\n    str, Enum\n):\n    X = 1\n",
@@ -362,6 +364,8 @@ CHANGED = [
     # A one-tuple that fits: joined.
     "def f(self):\n    return g(\n        schemes=(\n            Scheme(a=1),\n        ),\n    )\n",
     "class " + "A" * 80 + "(\n    ApiModel\n):\n    x: int\n",  # it fits: joined
+    "def f(self):\n    '''Doc \\\nmore.'''\n    return 1\n",  # other quotes
+    'def f(self):\n    """Doc \\\n\\xAB."""\n    return 1\n',  # a hex escape black lowers
     # A tuple of two exploded without a magic comma: joined.
     "def f(self):\n    return g(\n        schemes=(\n            a,\n            b\n        ),\n    )\n",
     # A call's one argument split further with nothing forcing it: joined.
@@ -793,3 +797,17 @@ def test_a_subtype_selected_by_several_tags_is_written_as_black_keeps_it() -> No
         assert formatcache.run_black(text, 100) == text
         assert stable.residue(text, 100) == []
     assert line == 'class Cat(Pet, tags=("cat", "kitty")):'
+
+
+@settings(max_examples=400, deadline=None)
+@given(doc=MULTILINE_DOC | DOC_TEXT, blacks=st.booleans())
+def test_a_docstring_is_skipped_only_if_black_leaves_it_unchanged(doc: str, blacks: bool) -> None:
+    """End to end, backslash-newlines included (black then leaves the docstring as it is)."""
+    text = 'def f(self):\n    """' + doc + '"""\n    return 1\n'
+    try:
+        ast.parse(text)
+    except SyntaxError:
+        assume(False)
+    if blacks:
+        text = formatcache.run_black(text, 100)
+    assert_kept_if_skipped(text, 100)

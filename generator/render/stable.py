@@ -74,6 +74,8 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
+# Escapes black rewrites (hex digits to lower case, `\N{...}` names to upper case).
+_UNICODE_ESCAPE = re.compile(r"\\[xuUN]")
 _SIMPLE_STRING = re.compile(r'(?:f|b|r|rb|br|fr|rf)?"[^"\\\n]*"')
 
 _KEYWORDS = frozenset(
@@ -112,7 +114,8 @@ def residue(text: str, width: int) -> list[tuple[str, int]] | None:
     statement at depth d and length L as it formats the dedented statement alone at L - 4d
     (its width checks count the indentation), so the block is unchanged exactly when black
     leaves each of these unchanged (an empty list: proven already)."""
-    if "\t" in text or "\r" in text or "\\\n" in text or not text.endswith("\n") or text.endswith("\n\n"):
+    # (A backslash outside a string, a line continuation, is refused by the tokenizer.)
+    if "\t" in text or "\r" in text or not text.endswith("\n") or text.endswith("\n\n"):
         return None
     try:
         lines = _logical_lines(_tokens(text))
@@ -622,8 +625,9 @@ def _string(value: str, multiline: bool = False) -> None:
         return
     if "\n" in value and not (multiline and value.startswith('"""')):
         raise _Refuse
-    if value.startswith('"""') and "\\" not in value:
-        return  # no prefix, preferred quotes, no escapes: what _black_string would keep
+    if value.startswith('"""') and not _UNICODE_ESCAPE.search(value):
+        # No prefix, preferred quotes (black never requotes `"""`), no escape black rewrites.
+        return
     if _black_string(value) != value:
         raise _Refuse
 
@@ -650,7 +654,10 @@ def _docstring(tok: _Tok, indent: int, width: int) -> None:
     value = tok.value
     if not (value.startswith('"""') and value.endswith('"""') and len(value) >= 6):
         raise _Refuse  # prefixes and other quotes: black rewrites them
-    if re.search(r"\\\s*\n", value) or re.search(r"\\[xuUN]", value) or "\t" in value:
+    if re.search(r"\\\s*\n", value):
+        _string(value, multiline=True)  # black leaves such a docstring alone: a plain string
+        return
+    if _UNICODE_ESCAPE.search(value) or "\t" in value:
         raise _Refuse  # tabs: black expands leading ones (not worth mirroring)
     body = value[3:-3]
     pad = " " * indent
