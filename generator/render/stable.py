@@ -1152,7 +1152,8 @@ def _trailer(toks: list[_Tok], k: int, j: int, role: str) -> None:
 
 def _head(toks: list[_Tok], i: int, b: int, role: str) -> None:
     """Before the exploded bracket: a prefix black does not split at, then a dotted name (or
-    nothing, before a display); or `super().` and a dotted name, as a statement of its own."""
+    nothing, before a display or a tuple); or `super().` and a dotted name, as a statement of
+    its own. In an item the name may be unpacked (`*name(`) or subscripted (`Name[T](`)."""
     values = [t.value for t in toks[i:b]]
     kinds = [t.kind for t in toks[i:b]]
     p = 0
@@ -1190,7 +1191,8 @@ def _head(toks: list[_Tok], i: int, b: int, role: str) -> None:
             p += 1
     display = toks[b].value in ("[", "{") or (role == "item" and toks[b].value == "(")
     if role == "item" and toks[b].value == "(" and toks[b - 1].value == "]":
-        # A subscripted callee, `ByStatus[T](`: inside brackets, so no delimiter of the item's
+        # A subscripted callee, `ByStatus[T](`: what its subscript holds is a level down, so
+        # no delimiter of the item's own line (black's delimiter_split finds nothing there)
         b = _subscript_start(toks, i + p, b - 1)
     _dotted(toks, i + p, b, allow_empty=display)  # (an empty head before `(`: a one-tuple)
 
