@@ -745,14 +745,22 @@ def _one_tuple(line: _Line, close: int) -> bool:
     before = toks[opener - 1] if opener else None
     if before is None or (before.kind == "name" and not _keyword(before)) or before.value in _CLOSERS:
         return False  # a call's arguments
-    k, commas = opener + 1, 0
-    while k < close:
-        if toks[k].value in _OPENERS and toks[k].kind == "op":
+    return len(_commas(line, opener, close)) == 1
+
+
+def _commas(line: _Line, b: int, c: int) -> list[int]:
+    """Where the commas between the brackets toks[b] and toks[c] are, at their own level."""
+    toks = line.toks
+    found = []
+    k = b + 1
+    while k < c:
+        if toks[k].kind == "op" and toks[k].value in _OPENERS:
             k = line.match[k] + 1
             continue
-        commas += toks[k].value == ","
+        if toks[k].value == ",":
+            found.append(k)
         k += 1
-    return commas == 1
+    return found
 
 
 def _layout(line: _Line, i: int, j: int, indent: int, role: str, width: int) -> None:
@@ -848,14 +856,8 @@ def _arguments_line(line: _Line, i: int, j: int, b: int, c: int, indent: int, wi
         raise _Refuse
     if any(t.gap == "\n" for t in toks[b + 2 : c]):
         # One argument (no comma at this level), split as black splits it on its own line.
-        k = b + 1
-        while k < c:
-            if toks[k].kind == "op" and toks[k].value in _OPENERS:
-                k = line.match[k] + 1
-                continue
-            if toks[k].value == ",":
-                raise _Refuse
-            k += 1
+        if _commas(line, b, c):
+            raise _Refuse
         _layout(line, b + 1, c, indent + 4, "last", width)
     else:
         _one_line(line, b + 1, c, width, "item")
@@ -882,16 +884,9 @@ def _split_tuple(line: _Line, i: int, j: int, b: int, c: int, width: int) -> boo
     Black splits at the tuple's own parentheses, the last bracket (a trailing comma forbids
     omitting it), and an atom's items go one per line."""
     toks = line.toks
-    k, commas = b + 1, 0
-    while k < c:
-        if toks[k].kind == "op" and toks[k].value in _OPENERS:
-            k = line.match[k] + 1
-            continue
-        commas += toks[k].value == ","
-        k += 1
     if toks[c - 1].value != ",":
         return False
-    if commas > 1:
+    if len(_commas(line, b, c)) > 1:
         return True
     if not all(t.kind != "str" or t.value.isascii() for t in toks[i:j]):
         return False
@@ -1039,11 +1034,11 @@ def _split_field(line: _Line, i: int, j: int, indent: int, width: int) -> None:
     or `Annotated[`, the items on one line if they fit there, else one per line with a
     trailing comma, then `] = default`."""
     toks = line.toks
-    if _keyword(toks[i]) or any(t.kind == "str" and not t.value.isascii() for t in toks[i:j]):
-        raise _Refuse  # (widths of wide characters: not worth modelling here)
     if j - i >= 7 and [toks[j - 4].value, toks[j - 3].value, toks[j - 1].value] == ["=", "(", ")"]:
         _wrapped_default(line, i, j, indent, width)
         return
+    if _keyword(toks[i]) or any(t.kind == "str" and not t.value.isascii() for t in toks[i:j]):
+        raise _Refuse  # (widths of wide characters: not worth modelling here)
     s = i + 3  # the subscript's `[`
     close = line.match.get(s, j)
     if toks[i + 2].kind != "name" or _keyword(toks[i + 2]) or toks[s].value != "[":
@@ -1055,15 +1050,7 @@ def _split_field(line: _Line, i: int, j: int, indent: int, width: int) -> None:
     else:
         raise _Refuse  # a default of several tokens: its brackets would be split first
     # The items at the subscript's level, and how they are laid out.
-    commas: list[int] = []
-    k = s + 1
-    while k < close:
-        if toks[k].kind == "op" and toks[k].value in _OPENERS:
-            k = line.match[k] + 1
-            continue
-        if toks[k].value == ",":
-            commas.append(k)
-        k += 1
+    commas = _commas(line, s, close)
     magic = bool(commas) and commas[-1] == close - 1
     # The items joined on one line, without a magic comma.
     inside = toks[s + 1 : close - 1] if magic else toks[s + 1 : close]
