@@ -27,7 +27,11 @@ def _spec() -> dict[str, Any]:
         "type": "object",
         "required": ["kind", "name"],
         "properties": {"kind": {"type": "string"}, "name": {"type": "string"}},
-        "discriminator": {"propertyName": "kind", "mapping": {"cat": REF + "Cat", "dog": REF + "Dog"}},
+        # Two values select Cat: its class statement names both (`tags=("cat", "kitty")`).
+        "discriminator": {
+            "propertyName": "kind",
+            "mapping": {"cat": REF + "Cat", "kitty": REF + "Cat", "dog": REF + "Dog"},
+        },
     }
     return {
         "openapi": "3.0.3",
@@ -172,7 +176,7 @@ def test_modules_group_each_schema_with_what_it_defines(tmp_path: Path, split_ev
         "settings.py",
     ]
     pet = files["zoo_client/models/pet.py"]
-    assert "class Cat(Pet, tags=" in pet and "class Dog(Pet, tags=" in pet
+    assert 'class Cat(Pet, tags=("cat", "kitty")):' in pet and 'class Dog(Pet, tags=("dog",)):' in pet
     assert "if TYPE_CHECKING:\n    from .owner import Owner\n" in pet
     # A union of classes of another module names them as strings: defining it imports nothing.
     animal = files["zoo_client/models/animal.py"]
@@ -215,6 +219,7 @@ def test_models_load_on_first_use_and_decode_across_modules(tmp_path: Path, spli
             "settings": {"limits": {"max": 3}},
         })
         assert type(owner.pets[0]).__name__ == "Cat" and owner.pets[0].lives == 9
+        assert type(models.Pet.from_dict({"kind": "kitty", "name": "Kit"})).__name__ == "Cat"
         assert type(owner.pets[1]).__name__ == "Dog"
         assert owner.home.children[0].name == "leaf" and owner.mood is models.Mood.WILD
         assert owner.settings.limits == models.Limits(max=3)
