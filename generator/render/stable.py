@@ -63,14 +63,18 @@ import functools
 import re
 from dataclasses import dataclass
 
+# One token per match, with the spaces before it: a newline, a string, a name, a number, an
+# operator, or any other character (`bad`: a comment, a backslash, ... refused). findall's
+# tuples cost about half of a match object per token.
 _TOKEN = re.compile(
     r"""
-    (?P<nl>\n)
-    |(?P<ws>[ ]+)
+    (?P<gap>[ ]*)
+    (?:(?P<nl>\n)
     |(?P<str>(?:[rRbBfFuU]|[rR][bBfF]|[bBfF][rR])?(?:\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'))
     |(?P<name>[A-Za-z_][A-Za-z0-9_]*)
     |(?P<num>[0-9][0-9_]*(?:\.[0-9][0-9_]*)?)
     |(?P<op>\*\*|//|->|\.\.\.|[-+*/%@&|^=<>!]=|<<|>>|[-+*/%@&|^~<>().,:=\[\]{}])
+    |(?P<bad>.))
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -133,37 +137,39 @@ def residue(text: str, width: int) -> list[tuple[str, int]] | None:
 
 def _tokens(text: str) -> list[_Tok]:
     out: list[_Tok] = []
-    pos = line = col = 0
-    gap = "\n"
-    match = _TOKEN.match
-    while pos < len(text):
-        m = match(text, pos)
-        if m is None:
-            raise _Refuse  # a comment, a backslash, a character outside the subset
-        kind = m.lastgroup
-        value = m.group()
-        pos = m.end()
-        if kind == "nl":
+    append = out.append
+    line = col = 0
+    starts_line = True
+    for gap, newline, string, name, number, op, bad in _TOKEN.findall(text):
+        if newline:
+            if gap:
+                raise _Refuse  # trailing whitespace: black strips it
             line += 1
             col = 0
-            gap = "\n"
+            starts_line = True
             continue
-        if kind == "ws":
-            if pos == len(text) or text[pos] == "\n":
-                raise _Refuse  # trailing whitespace: black strips it
-            col += len(value)
-            if gap != "\n":
-                gap = value
-            continue
-        assert kind is not None
-        out.append(_Tok(kind, value, line, col, gap))
-        newlines = value.count("\n")
-        if newlines:
-            line += newlines
-            col = len(value) - value.rfind("\n") - 1
+        if bad:
+            raise _Refuse  # a comment, a backslash, a character outside the subset
+        col += len(gap)
+        before = "\n" if starts_line else gap
+        starts_line = False
+        if name:
+            append(_Tok("name", name, line, col, before))
+            col += len(name)
+        elif op:
+            append(_Tok("op", op, line, col, before))
+            col += len(op)
+        elif string:
+            append(_Tok("str", string, line, col, before))
+            newlines = string.count("\n")
+            if newlines:
+                line += newlines
+                col = len(string) - string.rfind("\n") - 1
+            else:
+                col += len(string)
         else:
-            col += len(value)
-        gap = ""
+            append(_Tok("num", number, line, col, before))
+            col += len(number)
     return out
 
 
