@@ -649,6 +649,13 @@ def main() -> int:
                     speed >= 1,
                 )
             )
+            # The cold target holds for every spec of 1-2 MB (issue #14), not only the largest.
+            for other in comparable:
+                size = other.spec.stat().st_size
+                if other is not big and 1_000_000 <= size <= 2_000_000:
+                    label = f"  same, cold, black ({other.spec.name}, {size / 1e6:.1f} MB) >= 1x"
+                    met = ratio(other.peer, other.cold, "wall") >= 1
+                    targets.append((label, both(other.peer, other.cold), met))
             warm = ratio(big.peer, big.warm, "wall")
             targets.append((f"  same, warm cache ({name}) >= 8x", both(big.peer, big.warm), warm >= 8))
             if big.ruff.ok:
