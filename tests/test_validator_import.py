@@ -118,3 +118,69 @@ def test_a_validator_the_stand_ins_do_not_fit_is_imported_with_the_real_settings
     ) + _VALIDATE.replace("sys.argv[1]", repr(str(spec)))
     out = _run(script, _clean_env())
     assert out[0] == "True" and "required_property" in out[3]
+
+
+class _Keys:
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __getitem__(self, key: object) -> object:
+        return key
+
+    def __len__(self) -> int:
+        return 1
+
+
+class _OnlyItems:
+    def __getitem__(self, key: object) -> object:
+        return key
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {},
+        {"a": 1},
+        [],
+        [1],
+        "",
+        "x",
+        0,
+        1,
+        -2.5,
+        True,
+        False,
+        None,
+        b"x",
+        (),
+        (1,),
+        set(),
+        frozenset(),
+        object(),
+        _Keys(),
+        _OnlyItems(),
+        __import__("collections").OrderedDict(),
+        type("L", (list,), {})(),
+    ],
+)
+def test_the_quick_subscriptable_check_answers_as_the_protocol(value: object) -> None:
+    from pathable.protocols import Subscriptable
+
+    quick = validator_import.QuickSubscriptable(Subscriptable)
+    assert isinstance(value, quick) == isinstance(value, Subscriptable)
+
+
+def test_pathable_asks_the_quickened_check() -> None:
+    """The validator's paths step through pathable's accessor, whose isinstance the quick check
+    replaces (a pathable that asks elsewhere makes the replacement useless: this fails then)."""
+    import inspect
+
+    from pathable import accessors
+
+    validator_import.validator()
+    assert isinstance(vars(accessors)["Subscriptable"], validator_import.QuickSubscriptable)
+    assert "isinstance(node, Subscriptable)" in inspect.getsource(
+        accessors.SubscriptableAccessor._get_subnode
+    )
+    validator_import.validator()  # again: not wrapped twice
+    assert not isinstance(vars(accessors)["Subscriptable"].protocol, validator_import.QuickSubscriptable)
