@@ -1,9 +1,10 @@
 """Shared by every stage: Python's cyclic GC paused around work that allocates many objects.
 
 With a large spec parsed in memory, each full collection walks all of it (tens of ms on jira),
-and allocation-heavy steps (building the IR, cutting modules into blocks, checking their tokens,
-pickling the IR, black's trees) set off dozens. What those steps allocate has no reference cycles, or only
-young ones (black's trees), which `young=True` frees on the way out.
+and allocation-heavy steps (parsing the spec, building the IR, cutting modules into blocks,
+checking their tokens, pickling the IR, black's trees) set off dozens. What those steps allocate
+has no reference cycles, or only young ones (black's trees, YAML aliases), which `young=True`
+frees on the way out, or the next collection after.
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from .. import gcpause, safeio
 from .. import pointer as pointer_module
-from .. import safeio
 from ..diagnostics import Diagnostics, SpecError, pointer
 from . import skeleton
 
@@ -107,7 +107,8 @@ def parse_document(raw: bytes, path: Path) -> Any:
         raise SpecError.single(file, "", f"not UTF-8 text (byte {exc.start})") from None
     if _is_json(raw, path):
         try:
-            return json.loads(text)
+            with gcpause.paused():  # a parsed document has no cycles: collections only cost
+                return json.loads(text)
         except json.JSONDecodeError as exc:
             msg = f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
             raise SpecError.single(file, "", msg) from None
@@ -120,7 +121,8 @@ def parse_document(raw: bytes, path: Path) -> Any:
     # libyaml's C loader is several times faster than the pure-Python one.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=loader)
+        with gcpause.paused():  # aliases may make cycles, collected once the run goes on
+            return yaml.load(text, Loader=loader)
     except RecursionError:
         raise SpecError.single(file, "", "the document is nested too deeply; refused") from None
     except yaml.YAMLError as exc:
