@@ -25,10 +25,10 @@ class Check:
     def __init__(self, sources: list[str], names: list[str]) -> None:
         self.sources, self.names = sources, names
         self.child: tuple[int, int] | None = None  # (pid, read end of its pipe)
-        self.mine: range = range(len(sources))
-        self.theirs: range = range(0)
+        self.mine: list[int] = list(range(len(sources)))
+        self.theirs: list[int] = []
         if sum(map(len, sources)) >= _PARALLEL_BYTES and hasattr(os, "fork"):
-            self.mine, self.theirs = range(0, len(sources), 2), range(1, len(sources), 2)
+            self.mine, self.theirs = _halves(sources)
             theirs = self.theirs
             read, write = os.pipe()
             pid = os.fork()
@@ -69,7 +69,20 @@ class Check:
         return answer
 
 
-def _check(sources: list[str], names: list[str], indexes: range) -> Failure | None:
+def _halves(sources: list[str]) -> tuple[list[int], list[int]]:
+    """The modules' indexes in two halves of about equal size, each in order (so each half's
+    first failure is its smallest index). One module can be a third of a client (codat's
+    models.py): every other module would leave one process waiting for the other."""
+    halves: tuple[list[int], list[int]] = ([], [])
+    sizes = [0, 0]
+    for i in sorted(range(len(sources)), key=lambda i: -len(sources[i])):
+        side = 0 if sizes[0] <= sizes[1] else 1
+        halves[side].append(i)
+        sizes[side] += len(sources[i])
+    return sorted(halves[0]), sorted(halves[1])
+
+
+def _check(sources: list[str], names: list[str], indexes: list[int]) -> Failure | None:
     for i in indexes:
         try:
             compile(sources[i], names[i], "exec", dont_inherit=True)
