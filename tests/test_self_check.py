@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
+from generator import pipeline
 from generator.cli import main
+from generator.render import compilecheck
 from generator.render import package as render
 from tests import mutation
 
@@ -71,3 +73,45 @@ def test_with_an_overlay_the_templates_are_blamed(
     assert generate(tmp_path, "--templates", str(tmp_path / "tpl")) == 2
     err = capsys.readouterr().err
     assert "does not compile" in err and "check the templates in" in err and "Traceback" not in err
+
+
+@pytest.fixture
+def compiled(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The modules each run's self-check compiles (by path), run by run."""
+    runs: list[list[str]] = []
+    real = compilecheck.Check
+
+    def check(sources: list[str], names: list[str]) -> compilecheck.Check:
+        runs.append(sorted(names))
+        return real(sources, names)
+
+    monkeypatch.setattr(compilecheck, "Check", check)
+    return runs
+
+
+def test_a_module_that_compiled_once_is_not_compiled_again(
+    tmp_path: Path, cache: Path, compiled: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Remembered by content, in one index: a module changed is compiled again, alone."""
+    assert generate(tmp_path) == 0
+    modules = compiled[0]
+    assert "m_client/models.py" in modules and "m_client/_runtime/client.py" in modules
+    assert len(list((cache / "compiled").iterdir())) == 1
+    assert generate(tmp_path, "--force") == 0
+    assert compiled[1] == []
+    spec = json.loads(json.dumps(mutation.SEED))
+    spec["paths"]["/things/{id}"]["get"]["summary"] = "Edited: this method's docstring changes."
+    monkeypatch.setattr(mutation, "SEED", spec)
+    assert generate(tmp_path) == 0
+    assert compiled[2] and set(compiled[2]) < set(modules)
+
+
+def test_the_index_keeps_the_newest_modules(
+    tmp_path: Path, cache: Path, compiled: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "_COMPILED_KEPT", 3)
+    assert generate(tmp_path) == 0
+    (entry,) = (cache / "compiled").iterdir()
+    assert len(entry.read_text().split()) == 3
+    assert generate(tmp_path, "--force") == 0
+    assert len(compiled[1]) == len(compiled[0]) - 3  # the three newest were remembered
