@@ -3,8 +3,9 @@ block-wise, parallel formatting gives the same bytes as black on whole files."""
 
 from __future__ import annotations
 
-import concurrent.futures
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import black
 import pytest
@@ -16,6 +17,7 @@ from generator.load import validate
 from generator.model import build as model
 from generator.render import format as formatcache
 from generator.render import package as render
+from generator.render import parallel
 from generator.render.package import RenderedFile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,13 +140,13 @@ def test_no_worker_is_started_while_other_work_has_the_free_cores(
     sources = _migma_sources()
     monkeypatch.setattr(formatcache, "PARALLEL_MIN_CHARS", 0)
     started: list[int] = []
+    real = parallel.share
 
-    class Pool(concurrent.futures.ProcessPoolExecutor):
-        def __init__(self, max_workers: int) -> None:
-            started.append(max_workers)
-            super().__init__(max_workers=max_workers)
+    def share(count: int, run: Callable[[int], Any], workers: int) -> list[Any]:
+        started.append(workers)
+        return real(count, run, workers)
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)  # format.py imports it when needed
+    monkeypatch.setattr(parallel, "share", share)
     states = iter([1] * 3)  # validation holds the second core for three batches, then ends
     out = formatcache.format_sources(sources, 100, workers=2, busy=lambda: next(states, 0))
     assert out == [black.format_str(s, mode=formatcache._mode(100)) for s in sources]

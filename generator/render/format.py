@@ -17,9 +17,10 @@ so four things keep it off the critical path:
 - The cyclic GC is paused while black runs on a block (about 35% less CPU), and while
   modules are cut and blocks' tokens are checked (`generator/gcpause.py`).
 - Blocks that are not cached are settled on every core (proven already in black's layout by
-  `stable.py`, else formatted by black), by this process and a pool of forked workers once
-  the run's other work (the validation child, started first) leaves a core free, when there
-  is enough of them to pay for starting it; otherwise in this process.
+  `stable.py`, else formatted by black), by this process and forked workers taking batches
+  from one queue (`parallel.py`) once the run's other work (the validation child, started
+  first) leaves a core free, when there is enough of them to pay for forking; otherwise in
+  this process.
 
 Target versions are fixed (Python 3.10+, as the generated `pyproject.toml` requires) rather
 than inferred per input, so a block formats exactly as it would inside its module.
@@ -29,7 +30,6 @@ from __future__ import annotations
 
 import ast
 import functools
-import gc
 import re
 import subprocess
 import tempfile
@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 from .. import cores, gcpause
 from ..cache import digest, read_entry, write_entry
 from ..fingerprint import tool_version
-from . import stable
+from . import parallel, stable
 
 if TYPE_CHECKING:
     import black
@@ -410,7 +410,7 @@ def _spread(
     total = sum(len(text) for text, _ in tasks)
     if cpus == 1 or len(tasks) < 2 or total < PARALLEL_MIN_CHARS:
         return _settle(tasks, skip_proven)
-    # Batches of similar size, biggest first, dealt round the workers for an even load.
+    # Batches of similar size, biggest first: the last ones, small, even out the processes.
     order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0]))
     target = max(total // (cpus * 8), 1)
     batches: list[list[int]] = []
@@ -423,34 +423,27 @@ def _spread(
         size += len(tasks[i][0])
     out: list[tuple[str, bool]] = [("", False)] * len(tasks)
 
-    def here(batch: list[int]) -> None:
-        for i, result in zip(batch, _settle([tasks[i] for i in batch], skip_proven), strict=True):
-            out[i] = result
+    def settle(batch: list[int]) -> list[tuple[str, bool] | None]:
+        """_settle's results, None for a block kept as it is (not sent back by a worker)."""
+        done = _settle([tasks[i] for i in batch], skip_proven)
+        return [
+            None if not by_black and text == tasks[i][0] else (text, by_black)
+            for i, (text, by_black) in zip(batch, done, strict=True)
+        ]
+
+    def place(batch: list[int], results: list[tuple[str, bool] | None]) -> None:
+        for i, result in zip(batch, results, strict=True):
+            out[i] = (tasks[i][0], False) if result is None else result
 
     # While other work has every other core, a worker would only add memory: work here.
     while batches and cpus - 1 - busy() < 1:
-        here(batches.pop())
-    if not batches:
-        return out
-    # Black is not imported before forking: a process imports it when a block needs it, and
-    # on specs the proofs cover whole (codat) none does (measured: 11% less wall time there;
-    # on jira, where both processes need it, the same wall time and ~0.07 s more CPU).
-    gc.freeze()  # forked workers then leave the parent's pages alone
-    try:
-        # One process fewer than free cores: this one works too, taking batches from the
-        # small end while the workers take them from the big end (less memory, same CPU).
-        from concurrent.futures import ProcessPoolExecutor  # here: most runs fork no workers
-
-        with ProcessPoolExecutor(max_workers=max(1, cpus - 1 - busy())) as pool:
-            futures = [pool.submit(_settle, [tasks[i] for i in batch], skip_proven) for batch in batches]
-            for batch, future in zip(reversed(batches), reversed(futures), strict=True):
-                if not future.cancel():
-                    break  # a worker has it: the rest are done or under way
-                here(batch)
-            for batch, future in zip(batches, futures, strict=True):
-                if not future.cancelled():
-                    for i, result in zip(batch, future.result(), strict=True):
-                        out[i] = result
-    finally:
-        gc.unfreeze()
+        batch = batches.pop()
+        place(batch, settle(batch))
+    if batches:
+        # Black is not imported before forking: a process imports it when a block needs it, and
+        # on specs the proofs cover whole (codat) none does (measured: 11% less wall time there;
+        # on jira, where both processes need it, the same wall time and ~0.07 s more CPU).
+        shared = parallel.share(len(batches), lambda b: settle(batches[b]), max(1, cpus - 1 - busy()))
+        for batch, results in zip(batches, shared, strict=True):
+            place(batch, results)
     return out
