@@ -206,7 +206,7 @@ def _build(
     except version.VersionError as exc:
         raise UsageError(str(exc)) from None
     # Cache entries are written by a background thread while the run goes on (see
-    # cache.deferred_writes), but not while black's workers or the self-check's child are forked.
+    # cache.deferred_writes), but not while black's workers or the self-check's are forked.
     with contextlib.ExitStack() as background:
         background.enter_context(cache.deferred_writes())
         files, recorder = _render(target, api, step)
@@ -219,8 +219,7 @@ def _build(
             files = render.format_python(files, target.line_length, busy, target.formatter, trusted)
         except render.FormatError as exc:
             _blame(target, f"template output: {exc}")
-        background.close()  # the self-check forks (see render/compilecheck.py)
-        _self_check(target, files, lambda: background.enter_context(cache.deferred_writes()))
+    _self_check(target, files)
     warnings, notes = overlay.problems(target.templates)
     used = sorted(recorder.loaded)
     inputs = manifest.inputs(target, used, spec_files, overlay.Templates(target.templates), held)
@@ -254,13 +253,12 @@ def _render(target: Target, api: ir.Api, step: Callable[[str], None]) -> tuple[l
     return files, recorder
 
 
-def _self_check(target: Target, files: list[RenderedFile], forked: Callable[[], object]) -> None:
+def _self_check(target: Target, files: list[RenderedFile]) -> None:
     """Every generated module must compile: never hand over a silently broken client.
 
     A module that compiled once is remembered by its content (compiling a large client
     again would be most of an incremental run), in one index for all (an entry per module
-    cost a cold run one file creation per module, ~1 ms each on ext4 while the run is busy).
-    `forked` is called once the check's child (if any) is started."""
+    cost a cold run one file creation per module, ~1 ms each on ext4 while the run is busy)."""
     index_key = cache.digest(b"compiled-v2", sys.version.encode())
     known = (cache.read_entry("compiled", index_key) or "").split()
     seen = set(known)
@@ -271,9 +269,7 @@ def _self_check(target: Target, files: list[RenderedFile], forked: Callable[[], 
             keys.append(key)
             if key not in seen:
                 todo.append(f)
-    check = compilecheck.Check([f.content for f in todo], [f.path for f in todo])
-    forked()
-    failure = check.result()
+    failure = compilecheck.first_failure([f.content for f in todo], [f.path for f in todo])
     if failure is not None:
         index, where = failure
         _blame(target, f"generated module {todo[index].path} does not compile{where}")

@@ -79,13 +79,13 @@ def test_with_an_overlay_the_templates_are_blamed(
 def compiled(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """The modules each run's self-check compiles (by path), run by run."""
     runs: list[list[str]] = []
-    real = compilecheck.Check
+    real = compilecheck.first_failure
 
-    def check(sources: list[str], names: list[str]) -> compilecheck.Check:
+    def first_failure(sources: list[str], names: list[str]) -> compilecheck.Failure | None:
         runs.append(sorted(names))
         return real(sources, names)
 
-    monkeypatch.setattr(compilecheck, "Check", check)
+    monkeypatch.setattr(compilecheck, "first_failure", first_failure)
     return runs
 
 
