@@ -88,3 +88,10 @@ def test_an_exception_here_ends_the_workers(monkeypatch: pytest.MonkeyPatch) -> 
     assert len(forked) == 1
     with pytest.raises(ChildProcessError):
         os.waitpid(forked[0], os.WNOHANG)  # and reaped
+
+
+def test_more_items_than_the_queue_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Queued in runs of consecutive items (20,000 operations make ~10,000 modules to compile)."""
+    monkeypatch.setattr(parallel, "MAX_ENTRIES", 5)
+    assert parallel.share(23, lambda i: i * 2, workers=1) == [i * 2 for i in range(23)]
+    assert parallel.share(0, lambda i: i, workers=1) == []

@@ -27,14 +27,23 @@ R = TypeVar("R")
 _INDEX = struct.Struct("<i")
 _HEADER = struct.Struct("<iQ")  # the item's index (-1: an exception follows), the payload's length
 _ERROR = -1
-# All indexes are written before anyone reads, so they must fit in a pipe's buffer (64 KB on Linux).
-MAX_ITEMS = 4096
+# All queue entries are written before anyone reads, so they must fit in a pipe's buffer (64 KB on
+# Linux, 16 KB on macOS; 4 bytes each): more items than this are queued in runs of consecutive ones.
+MAX_ENTRIES = 2048
 
 
 def share(count: int, run: Callable[[int], R], workers: int) -> list[R]:
     """[run(0), ..., run(count - 1)], computed here and in `workers` forked processes."""
-    if count > MAX_ITEMS:
-        raise ValueError(f"at most {MAX_ITEMS} items")
+    per = -(-count // MAX_ENTRIES) if count else 1  # items per queue entry
+
+    def entry(e: int) -> list[R]:
+        return [run(i) for i in range(e * per, min(count, (e + 1) * per))]
+
+    runs = _share(-(-count // per), entry, workers)
+    return [result for results in runs for result in results]
+
+
+def _share(count: int, run: Callable[[int], R], workers: int) -> list[R]:
     results: dict[int, R] = {}
     queue, feed = os.pipe()
     # Written whole before any read: each read of 4 bytes is then one whole index (a pipe's
