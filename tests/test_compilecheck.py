@@ -63,3 +63,13 @@ def test_a_nul_byte_is_named_without_a_line() -> None:
 def test_small_clients_compile_in_this_process(workers: list[int]) -> None:
     assert compilecheck.first_failure(["x = (\n"], ["m.py"]) == (0, " (line 1: '(' was never closed)")
     assert workers == [0]
+
+
+def test_more_modules_than_the_queue_holds(monkeypatch: pytest.MonkeyPatch, workers: list[int]) -> None:
+    """20,000 operations make ~10,000 modules: queued in runs (this broke once: exit 1)."""
+    monkeypatch.setattr(parallel, "MAX_ENTRIES", 3)
+    assert compilecheck.first_failure(*modules({17: "x = (\n", 30: "return 1\n"})) == (
+        17,
+        " (line 1: '(' was never closed)",
+    )
+    assert workers == [1]
