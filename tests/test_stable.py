@@ -260,6 +260,44 @@ def test_a_module_head_is_skipped_only_if_black_leaves_it_unchanged(head: str, w
     assert_kept_if_skipped(head, width)
 
 
+@st.composite
+def classes_with_statements(draw: st.DrawFn) -> str:
+    """A class (or def) block and the top-level statements the templates put after one: unions'
+    aliases around the line length, their docstrings, other assignments; blank lines 0-3."""
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    names = st.text(letters, min_size=1, max_size=45).filter(lambda name: not keyword.iskeyword(name))
+    out = draw(
+        st.sampled_from(
+            [
+                'class A(ApiModel):\n    """Doc."""\n\n    x: int\n',
+                'class A(str, Enum):\n    X = "x"\n',
+                "def f(x):\n    return x\n",
+            ]
+        )
+    )
+    for n in range(draw(st.integers(1, 4))):
+        out += "\n" * draw(st.sampled_from([2, 2, 2, 0, 1, 3] if n == 0 else [0, 2, 2, 1, 3]))
+        members = [draw(names) for _ in range(draw(st.integers(1, 4)))]
+        if draw(st.booleans()):
+            value = " | ".join(members)
+        else:
+            value = "Union[" + ", ".join(f'"{m}"' if draw(st.booleans()) else m for m in members) + "]"
+        out += f"{draw(names)}: TypeAlias = {value}\n"
+        if draw(st.booleans()):
+            out += (
+                "\n" * draw(st.sampled_from([0, 0, 1]))
+                + draw(st.sampled_from(['"""One of: A, B."""', "'Doc.'", '"""' + "word " * 30 + '"""']))
+                + "\n"
+            )
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=classes_with_statements(), width=st.sampled_from([100, 60, 40]))
+def test_statements_after_a_class_are_skipped_only_if_black_keeps_them(text: str, width: int) -> None:
+    assert_kept_if_skipped(text, width)
+
+
 # -- near misses -----------------------------------------------------------------------
 
 LONG = 'Annotated[list[NotificationSchemeEventDetailsWithAVeryLongName] | None, Wire("xyzxyzxyzxyz")]'
@@ -283,6 +321,12 @@ KEPT = [
     'from . import e\n\nif TYPE_CHECKING:\n    from .f import G, H\n\n__all__ = [\n    "B",\n]\n',
     "from .a import (\n    B,\n)\n",
     '"""Doc."""\n\nfrom .a import B\n\nC = B\n"""The C."""\n',  # an attribute's docstring
+    # A module's first block that ends in its `if TYPE_CHECKING:` block (the next block a class).
+    '"""Doc."""\n\nfrom __future__ import annotations\n\nif TYPE_CHECKING:\n    from .a import B\n'
+    "    from .c import D\n",
+    # Top-level statements after a class: a union's alias and its docstring, another alias.
+    'class A(ApiModel):\n    """Doc."""\n\n    x: int\n\n\nB: TypeAlias = Union[str, "A"]\n'
+    '"""One of: str, A."""\n\n\nC: TypeAlias = A | str\nD = C\n',
     # A call statement split at its last bracket, behind `super()`.
     "def f(self):\n    super().__init__(\n        a,\n        b=1,\n    )\n",
     # A call's arguments on a line of their own (too long with the call, no magic comma).
@@ -352,6 +396,12 @@ CHANGED = [
     '"""Doc."""\n\nfrom a import (\n    b,\n    c\n)\n',  # no magic trailing comma: joined
     '"""Doc."""\n\nfrom a import ' + ", ".join(f"name{i}" for i in range(20)) + "\n",  # too long
     '"""Doc."""\n\nif TYPE_CHECKING:\n    from a import b\n\n\n    from c import d\n',  # at most one inside
+    "class A:\n    x: int\n\nB: TypeAlias = A | str\n",  # two blank lines after a class
+    "class A:\n    x: int\n\n\n\nB: TypeAlias = A | str\n",
+    "class A:\n    x: int\n\n\nB: TypeAlias = A | str\n\n\n\nC = B\n",  # at most two at the top
+    "class A:\n    x: int\n\n\nB: TypeAlias=A | str\n",
+    "class A:\n    x: int\n\n\nB: TypeAlias = Union[\n    A,\n    str\n]\n",  # it fits: joined
+    "class A:\n    x: int\n\n\nB: TypeAlias = Union[" + ", ".join(f'"Name{i}"' for i in range(12)) + "]\n",
     "'''Doc.'''\n\nimport x\n",
     '"""Doc."""\n\nfrom a import(\n    b,\n)\n',
     '"""Doc."""\n\nfrom .a import B\n\nC = B\n' + "'''The C.'''\n",  # quotes black changes

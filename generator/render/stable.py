@@ -253,6 +253,12 @@ def _block(lines: list[_Line], width: int, source: list[str], left: list[tuple[s
         return False
     if head.indent or head.blank_before or head.toks[-1].value != ":":
         return False
+    # Top-level statements after the body stay in its block (blocks are cut before defs and
+    # classes only): a union's `TypeAlias` and its docstring after a class, say.
+    end = next((n for n, line in enumerate(body) if not line.indent), len(body))
+    if end == 0 or not _after_block(body[end:], width, source, left):
+        return False
+    body = body[:end]
     previous = head
     docstring = False
     for n, line in enumerate(body):
@@ -290,6 +296,25 @@ def _block(lines: list[_Line], width: int, source: list[str], left: list[tuple[s
     return True
 
 
+def _after_block(lines: list[_Line], width: int, source: list[str], left: list[tuple[str, int]]) -> bool:
+    """Simple top-level statements after a def or class: black puts two blank lines before the
+    first and keeps those before the others (at most two); statements it must check go to
+    `left`, as in a body."""
+    for n, line in enumerate(lines):
+        if line.indent or _opens(line) or line.blank_before not in ((2,) if n == 0 else (0, 1, 2)):
+            return False
+        first = line.toks[0].value
+        if first in ("def", "class", "@", "async") or _is_import(line):
+            return False
+        try:
+            _statement(line, width, "stmt")
+        except _Refuse:
+            if len(line.toks) == 1:
+                raise
+            left.append(_dedented(line, source, width))
+    return True
+
+
 def _class_head(line: _Line, width: int) -> None:
     """`class Name(`, the bases on one line, `):`: what black makes of a class line too long for
     its line (right_hand_split at its only bracket at that level; no magic comma, so the
@@ -324,9 +349,10 @@ def _is_head(line: _Line) -> bool:
 
 def _module_head(lines: list[_Line], width: int, source: list[str], left: list[tuple[str, int]]) -> bool:
     """A module's first block as the templates write it: its docstring, then imports (some in an
-    `if TYPE_CHECKING:` block) and simple top-level statements. Blank lines are those black
-    keeps: one after the docstring (black's rule), one between an import and a statement that
-    is not one, at most one elsewhere at the top, none inside the `if` block."""
+    `if TYPE_CHECKING:` block, which may end the block) and simple top-level statements. Blank
+    lines are those black keeps: one after the docstring (black's rule), one between an import
+    and a statement that is not one, at most one elsewhere at the top, none inside the `if`
+    block."""
     if lines[0].blank_before:
         return False
     previous: _Line | None = None
@@ -369,7 +395,7 @@ def _module_head(lines: list[_Line], width: int, source: list[str], left: list[t
                 raise
             left.append(_dedented(line, source, width))
         previous = line
-    return not in_block
+    return True
 
 
 def _dedented(line: _Line, source: list[str], width: int) -> tuple[str, int]:
