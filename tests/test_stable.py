@@ -321,6 +321,9 @@ KEPT = [
     'from . import e\n\nif TYPE_CHECKING:\n    from .f import G, H\n\n__all__ = [\n    "B",\n]\n',
     "from .a import (\n    B,\n)\n",
     '"""Doc."""\n\nfrom .a import B\n\nC = B\n"""The C."""\n',  # an attribute's docstring
+    # An annotated assignment split at its value's bracket (the split models' name index).
+    '"""Doc."""\n\nimport x\n\n_MODULES: dict[str, str] = {\n    "Animal": "animal",\n    "Cat": "pet",\n}\n'
+    '"""The module defining each name."""\n',
     # A module's first block that ends in its `if TYPE_CHECKING:` block (the next block a class).
     '"""Doc."""\n\nfrom __future__ import annotations\n\nif TYPE_CHECKING:\n    from .a import B\n'
     "    from .c import D\n",
@@ -397,6 +400,8 @@ CHANGED = [
     '"""Doc."""\n\nfrom a import ' + ", ".join(f"name{i}" for i in range(20)) + "\n",  # too long
     '"""Doc."""\n\nif TYPE_CHECKING:\n    from a import b\n\n\n    from c import d\n',  # at most one inside
     "class A:\n    x: int\n\nB: TypeAlias = A | str\n",  # two blank lines after a class
+    '"""Doc."""\n\nimport x\n\nX: dict[str, str] = {\n    "a": "b"\n}\n',  # no magic comma: joined
+    '"""Doc."""\n\nimport x\n\nX: dict[str, str,] = {\n    "a": "b",\n}\n',  # one in the annotation
     "class A:\n    x: int\n\n\n\nB: TypeAlias = A | str\n",
     "class A:\n    x: int\n\n\nB: TypeAlias = A | str\n\n\n\nC = B\n",  # at most two at the top
     "class A:\n    x: int\n\n\nB: TypeAlias=A | str\n",
@@ -861,3 +866,39 @@ def test_a_docstring_is_skipped_only_if_black_leaves_it_unchanged(doc: str, blac
     if blacks:
         text = formatcache.run_black(text, 100)
     assert_kept_if_skipped(text, 100)
+
+
+@pytest.mark.parametrize("width", [100, 60])
+def test_long_aliases_and_fields_are_written_in_blacks_layout(width: int) -> None:
+    """A union's alias too long for its line, for every name length, is written as black lays
+    it out (`Union[`/`Annotated[` split at the bracket, a `|` union in parentheses, then before
+    each `|`), and so are fields of one long class (in parentheses) and of a `list[A]` too long
+    for a line (split at the subscript). A head black cannot fit is left as it is, for black."""
+    from generator.model import ir
+    from generator.render import pycode
+
+    values = [
+        "Item | str",
+        "ModelNumberOne | ModelNumberTwo | ModelNumberThree | str",
+        'Union[str, "Charge", "Refund", "Dispute"]',
+        'Union[str, "' + '", "'.join(f"Referenced{i}" for i in range(12)) + '"]',
+        'Annotated[Union["Cat", "Dog"], Discriminator("kind", {"cat": "Cat", "dog": "Dog"})]',
+    ]
+    forms = set()
+    for n in range(1, width):
+        for value in values:
+            line = pycode.alias_line("A" * n, value, width)
+            flat = f"{'A' * n}: TypeAlias = {value}\n"
+            if "\n" in line:  # laid out by the generator: it must be black's layout
+                assert line + "\n" == formatcache.run_black(flat, width), line
+            forms.add(line.count("\n"))
+    assert {0, 2}.issubset(forms) and max(forms) > 2, forms
+    laid = 0
+    for n in range(1, width):
+        for t in (ir.ModelRef("M" * 50), ir.ListOf(ir.ModelRef("L" * 40))):
+            field = pycode.model_field(ir.Field("n" * n, "n" * n, t, True), 4, width)
+            if "\n" in field:  # laid out by the generator: it must be black's layout
+                laid += 1
+                text = f"class A(ApiModel):\n    x: int\n    {field}\n"
+                assert formatcache.run_black(text, width) == text, text
+    assert laid > width // 2

@@ -91,6 +91,7 @@ def environment(
     env.filters["errors_argument"] = errors_argument
     env.filters["arg_annotation"] = arg_annotation
     env.filters["model_field"] = lambda f: pycode.model_field(f, 4, line_length)
+    env.filters["alias_line"] = lambda name, value: pycode.alias_line(name, value, line_length)
     env.filters["arg_line"] = arg_line
     env.globals["line_length"] = line_length
     # Docstrings sit 8 columns in: prose wrapped this wide keeps them inside the line length.
@@ -508,17 +509,23 @@ def path_expr(env: jinja2.Environment, op: ir.Operation, indent: int | None = No
 
 @jinja2.pass_environment
 def body_expr(
-    env: jinja2.Environment, body: ir.RequestBody, indent: int | None = None, prefix: str = ""
+    env: jinja2.Environment, body: ir.RequestBody, indent: int | None = None, prefix: str = "", wrap: str = ""
 ) -> str:
-    """The expression sending a JSON/form body, after prefix (`json=`); with `indent`, laid out
-    as black would as an argument followed by a comma at that column."""
+    """The expression sending a JSON/form body, after prefix (`json=`), as the argument of the
+    function `wrap` if given (`form_fields`); with `indent`, laid out as black would as an
+    argument followed by a comma at that column."""
     if body.model and body.args:
         kwargs = tuple(f"{f.name}={pycode.arg_value(name, f)}" for name, f in body.args)
-        call = layout.Brackets(f"{prefix}{body.model}(", kwargs, ").to_dict(),")
+        if wrap:
+            model = layout.Brackets(f"{body.model}(", kwargs, ").to_dict()")
+            call = layout.Brackets(f"{prefix}{wrap}(", (model,), "),")
+        else:
+            call = layout.Brackets(f"{prefix}{body.model}(", kwargs, ").to_dict(),")
         if indent is None:
             return layout.flat(call)[:-1]
         return layout.lay(call, indent, _line_length(env))[:-1]
-    return prefix + _body_value(body)
+    value = _body_value(body)
+    return f"{prefix}{wrap}({value})" if wrap else prefix + value
 
 
 def _body_value(body: ir.RequestBody) -> str:

@@ -162,7 +162,8 @@ def field_default(f: ir.Field | ir.Parameter) -> str:
 def model_field(f: ir.Field, indent: int = 4, width: int = 100) -> str:
     """A model's field declaration, `name: type = default`, with its JSON name where it differs,
     laid out as black would: the default in parentheses if `name: type = (` fits, else split at
-    `Annotated[`, or (a `|` union) at the parentheses black puts around the annotation."""
+    `Annotated[`, or (a `|` union, or one type without a default) at the parentheses black puts
+    around the annotation."""
     ann = field_annotation(f)
     default = field_default(f)
     text = f"{f.name}: {ann}{default}"
@@ -181,12 +182,23 @@ def model_field(f: ir.Field, indent: int = 4, width: int = 100) -> str:
     ):
         node = layout.Brackets(f"{f.name}: (", (_union_node(ann),), f"){default}", text)
         return layout.lay(node, indent, width)
+    elif not default and indent + len(text) > width and len(_top_level_union(ann)) == 1:
+        operand = _operand_node(ann)
+        if isinstance(operand, layout.Brackets) and indent + len(f.name) + 2 + len(operand.head) <= width:
+            return layout.lay(layout.with_prefix(f"{f.name}: ", operand), indent, width)  # at `list[`
+        wrap = indent + len(f.name) + len(": (") <= width and indent + 4 + len(ann) <= width
+        if (_NAME.fullmatch(ann) or isinstance(operand, layout.Brackets)) and wrap:
+            # Too long beside its name, and no bracket to split at: black parenthesises it.
+            return layout.lay(layout.Brackets(f"{f.name}: (", (ann,), ")", text), indent, width)
     if default and indent + len(text) > width and _fits_rhs_split(text, default, indent, width):
         value = default.removeprefix(" = ")
         return layout.lay(
             layout.Brackets(text[: -len(value)] + "(", (value,), ")", text, optional=True), indent, width
         )
     return text
+
+
+_NAME = re.compile(r"[A-Za-z_][\w.]*")
 
 
 def _fits_rhs_split(text: str, default: str, indent: int, width: int) -> bool:
@@ -203,6 +215,27 @@ def arg_line(name: str, ann: str, default: str, indent: int = 8, width: int = 10
     return layout.lay(layout.Brackets(f"{name}: (", (_union_node(ann),), f"){default},", text), indent, width)
 
 
+def alias_line(name: str, value: str, width: int = 100) -> str:
+    """A union's alias, `Name: TypeAlias = value`, laid out as black would when it does not fit:
+    `Union[...]` or `Annotated[...]` split at its bracket, the items on one line if they fit
+    there, else one per line; a `|` union in the parentheses black puts around it, split before
+    each `|` if it does not fit inside them. A head too long for even that is left to black."""
+    text = f"{name}: TypeAlias = {value}"
+    if len(text) <= width:
+        return text
+    head = f"{name}: TypeAlias = "
+    subscript = re.fullmatch(r"(Union|Annotated)\[(.*)\]", value, re.DOTALL)
+    if subscript is not None:
+        if len(head) + len(subscript[1]) + 1 > width:
+            return text
+        items = tuple(_top_level(subscript[2], ", "))
+        return layout.lay(layout.Brackets(f"{head}{subscript[1]}[", items, "]"), 0, width)
+    if len(_top_level_union(value)) > 1 and len(head) + 1 <= width:
+        node = layout.Brackets(head + "(", (_union_node(value),), ")", text, optional=True)
+        return layout.lay(node, 0, width)
+    return text
+
+
 def _union_node(ann: str) -> layout.Node:
     """A `|` union as operands black may put one per line, each after its `|`."""
     parts = [_operand_node(p) for p in _top_level_union(ann)]
@@ -211,10 +244,11 @@ def _union_node(ann: str) -> layout.Node:
 
 def _operand_node(part: str) -> layout.Node:
     """`Literal[a, b, ...]` as brackets black may split at, one value per line if need be;
-    `list[Name]` too, its name alone between the brackets."""
-    subscript = re.fullmatch(r"([A-Za-z_]\w*)\[([A-Za-z_][\w.]*)\]", part)
-    if subscript and subscript[1] != "Literal":
-        return layout.Brackets(subscript[1] + "[", (subscript[2],), "]")
+    `list[X]` too, X alone between the brackets (split before each `|` if X is a union that
+    does not fit there)."""
+    subscript = re.fullmatch(r"([A-Za-z_]\w*)\[(.+)\]", part)
+    if subscript and subscript[1] != "Literal" and len(_top_level(subscript[2], ", ")) == 1:
+        return layout.Brackets(subscript[1] + "[", (_union_node(subscript[2]),), "]")
     if not (part.startswith("Literal[") and part.endswith("]")):
         return part
     values = ast.parse(part, mode="eval").body
@@ -228,6 +262,11 @@ def _operand_node(part: str) -> layout.Node:
 
 def _top_level_union(ann: str) -> list[str]:
     """The operands of the annotation's outermost `|`s (brackets inside strings do not count)."""
+    return _top_level(ann, " | ")
+
+
+def _top_level(ann: str, separator: str) -> list[str]:
+    """ann cut at each separator outside brackets and strings."""
     parts, depth, start = [], 0, 0
     quote: str | None = None
     escaped = False
@@ -237,13 +276,13 @@ def _top_level_union(ann: str) -> list[str]:
             continue
         if char in "\"'":
             quote = char
-        elif char in "[(":
+        elif char in "[({":
             depth += 1
-        elif char in "])":
+        elif char in "])}":
             depth -= 1
-        elif depth == 0 and ann.startswith(" | ", index):
+        elif depth == 0 and ann.startswith(separator, index):
             parts.append(ann[start:index])
-            start = index + 3
+            start = index + len(separator)
     return [*parts, ann[start:]]
 
 

@@ -351,8 +351,8 @@ def _module_head(lines: list[_Line], width: int, source: list[str], left: list[t
     """A module's first block as the templates write it: its docstring, then imports (some in an
     `if TYPE_CHECKING:` block, which may end the block) and simple top-level statements. Blank
     lines are those black keeps: one after the docstring (black's rule), one between an import
-    and a statement that is not one, at most one elsewhere at the top, none inside the `if`
-    block."""
+    and a statement that is not one, up to two after the `if` block, at most one elsewhere at
+    the top, none inside the `if` block."""
     if lines[0].blank_before:
         return False
     previous: _Line | None = None
@@ -377,7 +377,9 @@ def _module_head(lines: list[_Line], width: int, source: list[str], left: list[t
                 wanted = (0,)
             elif n == 1 and len(previous.toks) == 1 and previous.toks[0].kind == "str":
                 wanted = (1,)  # black: always one blank line after the module docstring
-            elif in_block or (_is_import(previous) and not _is_import(line)):
+            elif in_block:
+                wanted = (0, 1, 2)  # after the `if` block black keeps what is there (two at most)
+            elif _is_import(previous) and not _is_import(line):
                 wanted = (1,)
             if line.blank_before not in wanted:
                 return False
@@ -768,6 +770,21 @@ def _one_line(line: _Line, i: int, j: int, width: int, role: str) -> None:
         raise _Refuse
 
 
+def _splits_value(line: _Line, i: int, first_break: int) -> bool:
+    """Whether an annotated assignment starting at toks[i] breaks first after its `=`, at the
+    display its value opens (`NAMES: dict[str, str] = {`, the items, `}`): the annotation
+    then stands whole on the first line, and the line splits as any assignment's does."""
+    toks = line.toks
+    k = i + 2
+    while k < first_break and toks[k].value != "=":
+        if toks[k].kind == "op" and toks[k].value in _OPENERS:
+            if line.match[k] >= first_break:
+                return False  # the annotation itself is split
+            k = line.match[k]
+        k += 1
+    return k + 2 == first_break and toks[k + 1].value in ("[", "{")  # (a `(` is _split_field's)
+
+
 def _one_tuple(line: _Line, close: int) -> bool:
     """Whether the `)` at index close ends a one-tuple `(x,)`: its comma is not magic."""
     toks = line.toks
@@ -806,7 +823,13 @@ def _layout(line: _Line, i: int, j: int, indent: int, role: str, width: int) -> 
     if role == "param":
         _split_param(line, i, j, indent, width)
         return
-    if role == "stmt" and j - i > 4 and toks[i].kind == "name" and toks[i + 1].value == ":":
+    if (
+        role == "stmt"
+        and j - i > 4
+        and toks[i].kind == "name"
+        and toks[i + 1].value == ":"
+        and not _splits_value(line, i, breaks[0])
+    ):
         if toks[i + 2].value == "(":
             _split_param(line, i, j, indent, width, field=True)
         else:
@@ -1190,7 +1213,13 @@ def _head(toks: list[_Tok], i: int, b: int, role: str) -> None:
             p = 1
         elif "=" in values:
             q = values.index("=")
-            _dotted(toks, i, i + q, allow_empty=False)
+            if q >= 3 and kinds[0] == "name" and values[0] not in _KEYWORDS and values[1] == ":":
+                # An annotated target (`NAMES: dict[str, str] = {`): black splits at the value's
+                # bracket while the first line fits (_one_line checks it, magic commas too).
+                if any(t.kind == "op" and t.value in ("=", ":=", "lambda") for t in toks[i + 2 : i + q]):
+                    raise _Refuse
+            else:
+                _dotted(toks, i, i + q, allow_empty=False)
             p = q + 1
     else:
         if len(values) >= 2 and kinds[0] == "name" and values[1] == "=" and values[0] not in _KEYWORDS:
